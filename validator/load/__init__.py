@@ -1,0 +1,1 @@
+"""Loading: every read of request folders, registers and configuration happens here."""
