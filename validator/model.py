@@ -102,7 +102,7 @@ class DocumentReading:
     description: str  # what it is, in words an approver reads
     pages: int = 0
     problem: str | None = None  # why it is unreadable: damaged, encrypted, empty, ...
-    text_excerpt: str = ""
+    text: str = ""  # the text as read, for explain and for name searches
     annex1: Annex1 | None = None
     registration: Registration | None = None
     method: str = "text"

@@ -28,30 +28,30 @@ def _classify(file: str, text: DocumentText) -> DocumentReading | dict:
     """The kind of document and what was read from it (as DocumentReading fields)."""
     whole = text.text
     folded = fold(whole)
-    excerpt = whole[:400]
+    excerpt = whole[:20000]
     annex = read_annex1(file, text.lines)
     contact = annex.certificate_contact
     looks_like_annex = bool(re.search(ANNEX_SIGNALS, folded))
     numbered = contact is not None and contact.title.lstrip().startswith("4")
     if contact is not None and (looks_like_annex or (numbered and "peppol" in folded)):
         return dict(kind="annex1", description="Annex 1 Contact Points" + (f" (template {annex.template})" if annex.template else ""),
-                    annex1=annex, text_excerpt=excerpt)
+                    annex1=annex, text=excerpt)
     if re.search(V4_SIGNALS, folded, re.S):
         return dict(kind="agreement_v4",
                     description="a Peppol Service Provider Agreement v4 contact annex, which has no certificate "
                                 "contact and no cell phone: it cannot stand in for the 2017 Annex 1",
-                    text_excerpt=excerpt)
+                    text=excerpt)
     register = register_of("\n".join(l.text for l in text.lines[:60]))
     if register:
         return dict(kind="registration", description=f"a company registration extract ({register[1]})",
-                    registration=read_registration(file, text.lines), text_excerpt=excerpt)
+                    registration=read_registration(file, text.lines), text=excerpt)
     if looks_like_annex and re.search(r"contact|contatt", folded):
         return dict(kind="annex1", description="Annex 1 Contact Points without a recognisable section 4.6",
-                    annex1=annex, text_excerpt=excerpt)
+                    annex1=annex, text=excerpt)
     if re.search(LETTER_SIGNALS, folded):
-        return dict(kind="other", description="a letter (not an Annex 1 or a registration extract)", text_excerpt=excerpt)
+        return dict(kind="other", description="a letter (not an Annex 1 or a registration extract)", text=excerpt)
     return dict(kind="other", description="a document that is neither an Annex 1 nor a registration extract",
-                text_excerpt=excerpt)
+                text=excerpt)
 
 
 def read_bytes(data: bytes, file: str, limits: dict) -> DocumentReading:

@@ -1,0 +1,99 @@
+"""Command line: `pki-validator check INBOX` and `pki-validator explain FILE`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from validator import __version__
+from validator.policy import ConfigError, load_policy
+
+EXIT_OK, EXIT_FAILING, EXIT_USAGE = 0, 1, 2
+FAIL_ON = {"not_ready": ("not_ready",), "needs_review": ("not_ready", "needs_review"), "never": ()}
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pki-validator", description="Checks Peppol PKI certificate requests before a person approves them.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="check every request folder of an inbox and write the readiness report")
+    check.add_argument("inbox", type=Path, help="a folder of request folders, or one request folder")
+    check.add_argument("--members", metavar="SOURCE", help="membership register: .csv, .xlsx or a database URL (sqlite:///path.db)")
+    check.add_argument("--policy", metavar="FILE", type=Path, help="TOML policy overriding validator/default-policy.toml")
+    check.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="judge the requests on this date (default: today)")
+    check.add_argument("--approvers", metavar="FILE", type=Path, help="CSV of PA Certificate Approvers: pa,name,email")
+    check.add_argument("--out", metavar="DIR", type=Path, default=Path("reports"), help="report folder (default: reports/)")
+    check.add_argument("--fail-on", choices=tuple(FAIL_ON), default="not_ready",
+                       help="exit 1 when a request is at or beyond this verdict (default: not_ready)")
+    check.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
+    check.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    explain = sub.add_parser("explain", help="show what the extractor reads from one document")
+    explain.add_argument("file", type=Path)
+    explain.add_argument("--json", action="store_true", help="print JSON instead of text")
+    explain.add_argument("--policy", metavar="FILE", type=Path)
+    return parser
+
+
+def cmd_check(args) -> int:
+    from validator.load.approvers import load_approvers
+    from validator.load.members import load_members
+    from validator.pipeline import run
+    from validator.report import write_reports
+
+    policy = load_policy(args.policy)
+    members = load_members(args.members, policy.members) if args.members else None
+    approvers = load_approvers(args.approvers) if args.approvers else {}
+    result = run(args.inbox, policy=policy, as_of=args.as_of or date.today(), members=members,
+                 approvers=approvers, jobs=args.jobs)
+    write_reports(result, args.out, args.fail_on)
+    counts = result.stats.verdicts
+    if not args.quiet:
+        print(f"{result.stats.requests} requests: {counts.get('ready', 0)} ready, {counts.get('needs_review', 0)} needs_review, "
+              f"{counts.get('not_ready', 0)} not_ready; {result.stats.documents} documents in {result.stats.seconds:.1f} s; "
+              f"reports in {args.out}", file=sys.stderr)
+    failing = FAIL_ON[args.fail_on]
+    return EXIT_FAILING if any(r.verdict in failing for r in result.results) else EXIT_OK
+
+
+def cmd_explain(args) -> int:
+    from validator.explain import explain
+
+    if not args.file.is_file():
+        raise ConfigError(f"{args.file} is not a file.")
+    policy = load_policy(args.policy)
+    print(explain(args.file, policy, as_json=args.json))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+    try:
+        return {"check": cmd_check, "explain": cmd_explain}[args.command](args)
+    except ConfigError as exc:
+        print(f"pki-validator: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("pki-validator: interrupted; the previous reports are left as they were.", file=sys.stderr)
+        return 130

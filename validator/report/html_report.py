@@ -1,0 +1,59 @@
+"""index.html (the operations dashboard) and requests/<id>.html (the approver's page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from validator.checks import CHECKS
+from validator.pipeline import RunResult, extracted_dict
+
+_env = Environment(loader=PackageLoader("validator.report", "templates"),
+                   autoescape=select_autoescape(default=True, default_for_string=True),
+                   trim_blocks=True, lstrip_blocks=True)
+
+
+def _value(data, dotted: str):
+    node = data
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node if isinstance(node, (str, int, float)) else None
+
+
+def _comparisons(result) -> list[dict]:
+    """Rows of request value | what Annex 1 section 4.6 (or 4.3) says | outcome."""
+    extracted = extracted_dict(result)
+    annex = extracted.get("annex1") or {}
+    contact = annex.get("certificate_contact") or {}
+    organisation = annex.get("organisation") or {}
+    data = result.request.data or {}
+    by_check = {o.check: o for o in result.outcomes}
+    rows = []
+    for label, dotted, seen, check in (
+        ("Retriever e-mail", "retriever.email", contact.get("email"), "annex1.email"),
+        ("Retriever mobile", "retriever.mobile", contact.get("mobile"), "annex1.mobile"),
+        ("Retriever name", "retriever.name", contact.get("name"), "annex1.name"),
+        ("Service provider", "service_provider.legal_name", organisation.get("name"), "annex1.entity"),
+    ):
+        rows.append({"label": label, "requested": _value(data, dotted), "seen": seen, "outcome": by_check.get(check)})
+    return rows
+
+
+def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
+    (out / "requests").mkdir(exist_ok=True)
+    rows = []
+    for r in run.results:
+        data = r.request.data or {}
+        rows.append({"result": r, "page": f"requests/{names[r.request_id]}.html",
+                     "legal_name": _value(data, "service_provider.legal_name"),
+                     "seat_id": _value(data, "service_provider.seat_id"),
+                     "pa": _value(data, "peppol_authority"),
+                     "errors": sum(1 for o in r.findings if o.severity == "error"),
+                     "warnings": sum(1 for o in r.findings if o.severity == "warning")})
+        page = _env.get_template("request.html").render(
+            run=run, r=r, data=data, value=lambda d, r=r: _value(r.request.data or {}, d),
+            comparisons=_comparisons(r), extracted=extracted_dict(r), checks=CHECKS)
+        (out / "requests" / f"{names[r.request_id]}.html").write_text(page, encoding="utf-8")
+    counts = {v: sum(1 for r in run.results if r.verdict == v) for v in ("ready", "needs_review", "not_ready")}
+    (out / "index.html").write_text(_env.get_template("index.html").render(run=run, rows=rows, counts=counts), encoding="utf-8")
