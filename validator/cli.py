@@ -49,7 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("file", type=Path)
     explain.add_argument("--json", action="store_true", help="print JSON instead of text")
     explain.add_argument("--policy", metavar="FILE", type=Path)
+    checks = sub.add_parser("checks", help="list the checks with their ids, severities and what makes them fail")
+    checks.add_argument("--markdown", action="store_true", help="print docs/checks.md")
     return parser
+
+
+def cmd_checks(args) -> int:
+    from validator.checks import CHECKS
+    from validator.docs import checks_markdown
+
+    if args.markdown:
+        sys.stdout.write(checks_markdown())
+    else:
+        for chk in CHECKS.values():
+            print(f"{chk.id:<26} {chk.severity:<8} {chk.fails_when}")
+    return EXIT_OK
 
 
 def cmd_check(args) -> int:
@@ -90,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     try:
-        return {"check": cmd_check, "explain": cmd_explain}[args.command](args)
+        return {"check": cmd_check, "explain": cmd_explain, "checks": cmd_checks}[args.command](args)
     except ConfigError as exc:
         print(f"pki-validator: {exc}", file=sys.stderr)
         return EXIT_USAGE

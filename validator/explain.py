@@ -56,7 +56,7 @@ def explain(path: Path, policy: Policy, as_json: bool = False) -> str:
             out.append(_line(key, annex.organisation.get(key)))
         for section, contact in sorted(annex.contacts.items(), key=lambda kv: [int(x) for x in kv[0].split(".")]):
             marker = "  <- the certificate contact" if section == "4.6" else "  (not the certificate contact)"
-            out.append(f"  {section} {contact.title}{marker}")
+            out.append(f"  section {section}: {contact.title!r}{marker}")
             if contact.heading:
                 out.append(f"    heading at {contact.heading.location}")
             for key in ("name", "title", "email", "phone", "mobile"):

@@ -37,7 +37,7 @@ def email(ctx):
     if value is None:
         return Skip("the request gives no retriever e-mail (see request.schema).")
     try:
-        result = validate_email(value, check_deliverability=False)
+        result = validate_email(value, check_deliverability=bool(ctx.policy.raw["email"]["check_deliverability"]))
     except EmailNotValidError as exc:
         return Fail(f"The retriever e-mail {value!r} is not a valid address: {exc}",
                     (ctx.request_evidence("retriever.email"),))

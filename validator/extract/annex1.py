@@ -79,7 +79,7 @@ def find_headings(lines: tuple[Line, ...]) -> tuple[list[Heading], dict[int, int
         if _is_header(line):
             header_at = i
             continue
-        grid_active = header_at is not None and i - header_at <= 12 and len(line.segments) >= 3
+        grid_active = header_at is not None and i - header_at <= 12 and len(line.segments) >= 2
         found = _heading(line, grid_active)
         if found:
             headings.append(Heading(i, found[0], found[1]))

@@ -1,0 +1,49 @@
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(SAMPLES))  # docgen and generate: the document generators
+
+from validator.policy import load_policy  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def policy():
+    return load_policy()
+
+
+@pytest.fixture(scope="session")
+def limits(policy):
+    return policy.limits
+
+
+def run_cli(*args, cwd=None):
+    """Run the installed command as a user would, in a fresh process."""
+    return subprocess.run([sys.executable, "-m", "validator", *map(str, args)], capture_output=True, text=True, cwd=cwd,
+                          timeout=600)
+
+
+@pytest.fixture(scope="session")
+def sample_run(tmp_path_factory):
+    """The CLI over the bundled samples, exactly as the README runs it."""
+    out = tmp_path_factory.mktemp("reports")
+    expected = json.loads((SAMPLES / "expected.json").read_text())
+    proc = run_cli("check", SAMPLES / "inbox", "--members", SAMPLES / "members.csv", "--approvers", SAMPLES / "approvers.csv",
+                   "--as-of", expected["as_of"], "--out", out)
+    return proc, out, expected
+
+
+@pytest.fixture
+def copy_inbox(tmp_path):
+    def copy(*folders):
+        inbox = tmp_path / "inbox"
+        for name in folders:
+            shutil.copytree(SAMPLES / "inbox" / name, inbox / name)
+        return inbox
+    return copy
