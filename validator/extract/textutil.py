@@ -74,11 +74,14 @@ def _name_tokens(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Longest spelling first, across all forms: "s a s" must become "sas" before "a s" becomes "as".
+_FORM_SPELLINGS = sorted(((v, c) for c, vs in LEGAL_FORMS.items() for v in vs), key=lambda vc: -len(vc[0]))
+
+
 def normalise_legal_name(name: str) -> str:
     text = f" {_name_tokens(name)} "
-    for canonical, variants in LEGAL_FORMS.items():
-        for variant in sorted(variants, key=len, reverse=True):
-            text = text.replace(f" {variant} ", f" {canonical} ")
+    for variant, canonical in _FORM_SPELLINGS:
+        text = text.replace(f" {variant} ", f" {canonical} ")
     return " ".join(text.split())
 
 

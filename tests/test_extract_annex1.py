@@ -1,0 +1,79 @@
+"""Annex 1 extraction across layouts and formats; 4.5 and 4.7 are never read as 4.6."""
+
+from dataclasses import replace
+from datetime import date
+
+import docgen
+import pytest
+from docgen import Annex, Company, Person
+
+from validator.extract.document import read_bytes
+
+COMPANY = Company("Vesterhav Data A/S", "DK", "39876543", "Strandvejen 7, 8000 Aarhus C", "PDK000777")
+CERT = Person("Astrid Kjær", "astrid.kjaer@vesterhav.example", "+45 86 12 34 56", "+45 31 22 33 44", "PKI officer")
+FORMAL = Person("Niels Friis", "formal@vesterhav.example")
+SUPPORT = Person("Helpdesk", "support@vesterhav.example", "+45 86 99 88 77")
+SIGNER = Person("Niels Friis", "", title="CEO")
+
+
+def annex(**changes) -> Annex:
+    base = Annex(COMPANY, CERT, FORMAL, SUPPORT, "security@vesterhav.example", "messages@vesterhav.example", SIGNER, date(2025, 9, 30))
+    return replace(base, **changes)
+
+
+SHAPES = [
+    ("pdf", "table", False), ("pdf", "lines", False), ("pdf", "grid", False), ("pdf", "table", True), ("pdf", "lines", True),
+    ("pdf", "grid", True), ("docx", "table", False), ("docx", "lines", False), ("docx", "grid", False),
+    ("docx", "autonumber", False), ("docx", "table", True), ("docx", "autonumber", True),
+]
+
+
+@pytest.mark.parametrize("fmt, layout, bilingual", SHAPES)
+def test_certificate_contact_is_read_in_every_layout(limits, fmt, layout, bilingual):
+    make = docgen.annex1_pdf if fmt == "pdf" else docgen.annex1_docx
+    doc = read_bytes(make(annex(layout=layout, bilingual=bilingual)), f"annex.{fmt}", limits)
+    assert doc.kind == "annex1", doc.description
+    values = {k: v.value for k, v in doc.annex1.certificate_contact.values.items()}
+    assert values["email"] == CERT.email
+    assert values["mobile"] == CERT.mobile
+    assert values["name"] == CERT.name
+    assert values.get("phone") == CERT.phone
+    assert doc.annex1.organisation["name"].value == COMPANY.legal_name
+    # the traps: the neighbouring sections hold other addresses and phones
+    assert doc.annex1.contacts["4.7"].values["email"].value == SUPPORT.email
+    assert doc.annex1.contacts["4.5"].values["email"].value == FORMAL.email
+
+
+def test_pdf_values_carry_page_and_position(limits):
+    doc = read_bytes(docgen.annex1_pdf(annex()), "a.pdf", limits)
+    mobile = doc.annex1.certificate_contact.values["mobile"]
+    assert mobile.page is not None and mobile.bbox is not None
+    x0, top, x1, bottom = mobile.bbox
+    assert x0 < x1 and top < bottom
+    assert "Cell phone number" in mobile.text
+
+
+def test_section_4_6_split_across_a_page_break(limits):
+    doc = read_bytes(docgen.annex1_pdf(annex(extra={"page_break_in_4_6": True})), "a.pdf", limits)
+    values = doc.annex1.certificate_contact.values
+    assert values["name"].page + 1 == values["mobile"].page
+    assert values["mobile"].value == CERT.mobile and values["email"].value == CERT.email
+
+
+def test_mailto_hyperlink_is_read_as_the_address(limits):
+    doc = read_bytes(docgen.annex1_docx(annex(layout="lines")), "a.docx", limits)
+    assert doc.annex1.certificate_contact.values["email"].value == CERT.email
+
+
+def test_empty_section_4_6_has_no_values(limits):
+    doc = read_bytes(docgen.annex1_pdf(annex(empty_certificate_section=True)), "a.pdf", limits)
+    assert doc.kind == "annex1"
+    assert "email" not in doc.annex1.certificate_contact.values
+    assert "mobile" not in doc.annex1.certificate_contact.values
+
+
+def test_signature_date_is_read(limits):
+    from validator.extract.annex1 import signature_date
+
+    doc = read_bytes(docgen.annex1_docx(annex(signed_on=date(2021, 3, 15))), "a.docx", limits)
+    assert signature_date(doc.annex1).value == "2021-03-15"
