@@ -49,6 +49,7 @@ class Annex:
     ap: bool = True
     smp: bool = False
     empty_certificate_section: bool = False
+    labels: dict = field(default_factory=dict)  # other templates' wording, e.g. {"Cell phone number": "GSM"}
     extra: dict = field(default_factory=dict)
 
 
@@ -70,6 +71,7 @@ def annex_sections(a: Annex) -> list[tuple[str, str, list[tuple[str, str]]]]:
                  ("Direct phone number", c.phone), ("Cell phone number", c.mobile)]
     if a.empty_certificate_section:
         cert_rows = [(label, "") for label, _ in cert_rows]
+    cert_rows = [(a.labels.get(label, label), value) for label, value in cert_rows]
     sections = [
         ("1", "Agreement", [("Agreement", "Peppol Transport Infrastructure Agreement, Service Provider Agreement")]),
         ("2", "Peppol Authority contact points", [("Name", a.pa_name), ("E-mail", a.pa_email)]),
@@ -198,38 +200,6 @@ def text_pdf(title_text: str, lines: list[str | tuple[str, str]]) -> bytes:
         if item is not None:
             story.append(Paragraph(escape(item), body))
     return _pdf_bytes(story, title_text)
-
-
-def scan_pdf(lines: list[str], rotate: float = 0.0, blur: float = 0.0) -> bytes:
-    """An image-only PDF: the text drawn into a 200 dpi bitmap, as a printed-and-scanned page."""
-    from PIL import Image, ImageDraw, ImageFilter, ImageFont
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    width, height = 1654, 2339  # A4 at 200 dpi
-    image = Image.new("L", (width, height), 255)
-    draw = ImageDraw.Draw(image)
-    try:
-        font = ImageFont.truetype("DejaVuSans.ttf", 30)
-    except OSError:
-        font = ImageFont.load_default(size=30)
-    y = 150
-    for line in lines:
-        draw.text((150, y), line, fill=0, font=font)
-        y += 48
-    if rotate:
-        image = image.rotate(rotate, fillcolor=255, expand=False)
-    if blur:
-        image = image.filter(ImageFilter.GaussianBlur(blur))
-    png = io.BytesIO()
-    image.save(png, "PNG")
-    buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
-    c.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 0, width=A4[0], height=A4[1])
-    c.showPage()
-    c.save()
-    return buffer.getvalue()
 
 
 # --- DOCX ---------------------------------------------------------------------------------
@@ -421,3 +391,168 @@ def write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+# --- the harder shapes: scans, fillable forms, Word controls --------------------------------
+
+def _page_images(pdf: bytes, dpi: int):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        for page in doc:
+            yield page.render(scale=dpi / 72).to_pil().convert("L")
+    finally:
+        doc.close()
+
+
+def _as_scanned(image, rotate: float, blur: float, seed: int):
+    """Printed, signed and scanned: a slight rotation, a little blur, some speckle."""
+    import random
+
+    from PIL import ImageDraw, ImageFilter
+
+    if rotate:
+        image = image.rotate(rotate, fillcolor=255, expand=False)
+    if blur:
+        image = image.filter(ImageFilter.GaussianBlur(blur))
+    rng = random.Random(seed)
+    draw = ImageDraw.Draw(image)
+    for _ in range(400):
+        x, y = rng.randrange(image.width), rng.randrange(image.height)
+        draw.point((x, y), fill=rng.choice((90, 140, 180)))
+    return image
+
+
+def scanned(pdf: bytes, rotate: float = 0.0, blur: float = 0.0, dpi: int = 200, seed: int = 7) -> bytes:
+    """An image-only PDF made by 'printing and scanning' a generated document."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for n, image in enumerate(_page_images(pdf, dpi)):
+        page = _as_scanned(image, rotate, blur, seed + n)
+        png = io.BytesIO()
+        page.save(png, "PNG")
+        c.drawImage(ImageReader(io.BytesIO(png.getvalue())), 0, 0, width=A4[0], height=A4[1])
+        c.showPage()
+    c.save()
+    return buffer.getvalue()
+
+
+def image_scan(pdf: bytes, fmt: str = "PNG", rotate: float = 0.0, blur: float = 0.0, dpi: int = 200) -> bytes:
+    """The document photographed or scanned to an image file (all pages in one TIFF)."""
+    pages = [_as_scanned(image, rotate, blur, 11 + n) for n, image in enumerate(_page_images(pdf, dpi))]
+    buffer = io.BytesIO()
+    if fmt.upper() == "TIFF":
+        pages[0].save(buffer, "TIFF", save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_deflate")
+    else:
+        pages[0].save(buffer, fmt.upper(), dpi=(dpi, dpi), **({"quality": 85} if fmt.upper() == "JPEG" else {}))
+    return buffer.getvalue()
+
+
+def logo_png() -> bytes:
+    """A company logo: shapes and a word or two, no Annex 1."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (600, 300), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((40, 40, 260, 260), fill=(18, 53, 91))
+    draw.rectangle((300, 120, 560, 180), fill=(240, 160, 30))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def annex1_form_pdf(a: Annex, flatten: bool = False) -> bytes:
+    """The 2017 Annex 1 as a fillable PDF form: labels on the page, values in form fields named
+    "Text Box N" (meaningless, as in real forms). `flatten` draws the values as page text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    c.setTitle("Annex 1 (fillable)")
+    y = 800
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(60, y, "ANNEX 1 - CONTACT POINTS (Annex1_20170705_01)")
+    field_no = 0
+    for number, title, fields in annex_sections(a):
+        if number in ("1", "2", "3"):
+            continue
+        y -= 26
+        if y < 90:
+            c.showPage()
+            y = 800
+        c.setFont("Helvetica-Bold", 10.5)
+        c.drawString(60, y, f"{number} {title}"[:95])
+        for label, value in fields:
+            y -= 19
+            if y < 70:
+                c.showPage()
+                y = 800
+            c.setFont("Helvetica", 9.5)
+            c.drawString(75, y, _label(a, label))
+            field_no += 1
+            if flatten:
+                c.drawString(240, y, value)
+            else:
+                c.acroForm.textfield(name=f"Text Box {field_no}", value=value, x=235, y=y - 4, width=300, height=15,
+                                     borderWidth=0.5, fontSize=9.5, fontName="Helvetica")
+    c.save()
+    return buffer.getvalue()
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _xml(fragment: str):
+    from docx.oxml import parse_xml
+
+    return parse_xml(f'<w:root xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml">{fragment}</w:root>')[0]
+
+
+def _esc(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
+
+
+def _content_control(value: str, tag: str) -> str:
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/></w:sdtPr>'
+            f'<w:sdtContent><w:r><w:t xml:space="preserve">{_esc(value)}</w:t></w:r></w:sdtContent></w:sdt>')
+
+
+def _legacy_field(value: str, n: int) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Text{n}"/><w:enabled/><w:textInput/></w:ffData></w:fldChar></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t xml:space="preserve">{_esc(value)}</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def annex1_docx_controls(a: Annex, kind: str) -> bytes:
+    """Annex 1 as a Word template with the values in content controls (`controls`), legacy form
+    fields (`legacy`), or section 4.6 inside a text box (`textbox`)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("ANNEX 1 - CONTACT POINTS", level=1)
+    document.add_paragraph("Template Annex1_20170705_01.")
+    body = document.element.body
+    n = 0
+    for number, title, fields in annex_sections(a):
+        document.add_heading(f"{number} {title}", level=2)
+        if kind == "textbox" and number == "4.6":
+            inner = "".join(f'<w:p><w:r><w:t xml:space="preserve">{_esc(_label(a, k))}: {_esc(v)}</w:t></w:r></w:p>' for k, v in fields)
+            box = _xml(f'<w:p><w:r><w:pict><v:shape style="width:400pt;height:110pt" type="#_x0000_t202"><v:textbox>'
+                       f'<w:txbxContent>{inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
+            body.insert(len(body) - 1, box)  # before the final sectPr
+            continue
+        for k, v in fields:
+            n += 1
+            holder = _content_control(v, k) if kind == "controls" else _legacy_field(v, n) if kind == "legacy" else \
+                f'<w:r><w:t xml:space="preserve">{_esc(v)}</w:t></w:r>'
+            para = _xml(f'<w:p><w:r><w:t xml:space="preserve">{_esc(_label(a, k))}:</w:t></w:r><w:r><w:tab/></w:r>{holder}</w:p>')
+            body.insert(len(body) - 1, para)
+    return _docx_bytes(document)

@@ -19,8 +19,9 @@ def policy():
 
 
 @pytest.fixture(scope="session")
-def limits(policy):
-    return policy.limits
+def settings(policy):
+    """What the document readers get: limits and OCR settings."""
+    return policy.extraction()
 
 
 def run_cli(*args, cwd=None):

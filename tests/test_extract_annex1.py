@@ -29,9 +29,9 @@ SHAPES = [
 
 
 @pytest.mark.parametrize("fmt, layout, bilingual", SHAPES)
-def test_certificate_contact_is_read_in_every_layout(limits, fmt, layout, bilingual):
+def test_certificate_contact_is_read_in_every_layout(settings, fmt, layout, bilingual):
     make = docgen.annex1_pdf if fmt == "pdf" else docgen.annex1_docx
-    doc = read_bytes(make(annex(layout=layout, bilingual=bilingual)), f"annex.{fmt}", limits)
+    doc = read_bytes(make(annex(layout=layout, bilingual=bilingual)), f"annex.{fmt}", settings)
     assert doc.kind == "annex1", doc.description
     values = {k: v.value for k, v in doc.annex1.certificate_contact.values.items()}
     assert values["email"] == CERT.email
@@ -44,8 +44,8 @@ def test_certificate_contact_is_read_in_every_layout(limits, fmt, layout, biling
     assert doc.annex1.contacts["4.5"].values["email"].value == FORMAL.email
 
 
-def test_pdf_values_carry_page_and_position(limits):
-    doc = read_bytes(docgen.annex1_pdf(annex()), "a.pdf", limits)
+def test_pdf_values_carry_page_and_position(settings):
+    doc = read_bytes(docgen.annex1_pdf(annex()), "a.pdf", settings)
     mobile = doc.annex1.certificate_contact.values["mobile"]
     assert mobile.page is not None and mobile.bbox is not None
     x0, top, x1, bottom = mobile.bbox
@@ -53,27 +53,27 @@ def test_pdf_values_carry_page_and_position(limits):
     assert "Cell phone number" in mobile.text
 
 
-def test_section_4_6_split_across_a_page_break(limits):
-    doc = read_bytes(docgen.annex1_pdf(annex(extra={"page_break_in_4_6": True})), "a.pdf", limits)
+def test_section_4_6_split_across_a_page_break(settings):
+    doc = read_bytes(docgen.annex1_pdf(annex(extra={"page_break_in_4_6": True})), "a.pdf", settings)
     values = doc.annex1.certificate_contact.values
     assert values["name"].page + 1 == values["mobile"].page
     assert values["mobile"].value == CERT.mobile and values["email"].value == CERT.email
 
 
-def test_mailto_hyperlink_is_read_as_the_address(limits):
-    doc = read_bytes(docgen.annex1_docx(annex(layout="lines")), "a.docx", limits)
+def test_mailto_hyperlink_is_read_as_the_address(settings):
+    doc = read_bytes(docgen.annex1_docx(annex(layout="lines")), "a.docx", settings)
     assert doc.annex1.certificate_contact.values["email"].value == CERT.email
 
 
-def test_empty_section_4_6_has_no_values(limits):
-    doc = read_bytes(docgen.annex1_pdf(annex(empty_certificate_section=True)), "a.pdf", limits)
+def test_empty_section_4_6_has_no_values(settings):
+    doc = read_bytes(docgen.annex1_pdf(annex(empty_certificate_section=True)), "a.pdf", settings)
     assert doc.kind == "annex1"
     assert "email" not in doc.annex1.certificate_contact.values
     assert "mobile" not in doc.annex1.certificate_contact.values
 
 
-def test_signature_date_is_read(limits):
+def test_signature_date_is_read(settings):
     from validator.extract.annex1 import signature_date
 
-    doc = read_bytes(docgen.annex1_docx(annex(signed_on=date(2021, 3, 15))), "a.docx", limits)
+    doc = read_bytes(docgen.annex1_docx(annex(signed_on=date(2021, 3, 15))), "a.docx", settings)
     assert signature_date(doc.annex1).value == "2021-03-15"

@@ -13,7 +13,7 @@ from conftest import ROOT, SAMPLES, run_cli
 def test_sample_run_exits_1_because_some_requests_are_not_ready(sample_run):
     proc, out, _ = sample_run
     assert proc.returncode == 1, proc.stderr
-    assert "27 requests" in proc.stderr
+    assert f"{len(sample_run[2]['requests'])} requests" in proc.stderr
 
 
 def _requests(out):
@@ -34,7 +34,8 @@ def test_samples_cover_every_check_and_several_ready_layouts(sample_run):
 
     _, _, expected = sample_run
     failing = {c for r in expected["requests"].values() for c in r["checks"]}
-    assert set(CHECKS) - failing == set(), "every check fails in at least one sample"
+    # attachments.scan fires only where OCR cannot run: see test_ocr.py, which hides Tesseract.
+    assert set(CHECKS) - failing == {"attachments.scan"}, "every check fails in at least one sample"
     assert sum(r["verdict"] == "ready" for r in expected["requests"].values()) >= 5
 
 
@@ -161,3 +162,10 @@ def test_explain_shows_values_positions_and_sections():
     assert "kind: annex1" in proc.stdout
     assert "'+49 151 23456789'" in proc.stdout and "page 1 at x=" in proc.stdout
     assert "<- the certificate contact" in proc.stdout and "(not the certificate contact)" in proc.stdout
+
+
+def test_approver_page_embeds_the_region_images(sample_run):
+    _, out, _ = sample_run
+    page = (out / "requests" / "PKI-2026-0101.html").read_text()
+    assert page.count('<img class="evidence" src="data:image/png;base64,') >= 4  # e-mail, mobile, name, 4.3 + extract
+    assert 'src="http' not in page

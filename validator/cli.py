@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("file", type=Path)
     explain.add_argument("--json", action="store_true", help="print JSON instead of text")
     explain.add_argument("--policy", metavar="FILE", type=Path)
+    explain.add_argument("--country", metavar="CC", help="the service provider's country, for OCR languages (e.g. DK)")
     checks = sub.add_parser("checks", help="list the checks with their ids, severities and what makes them fail")
     checks.add_argument("--markdown", action="store_true", help="print docs/checks.md")
     return parser
@@ -93,7 +94,7 @@ def cmd_explain(args) -> int:
     if not args.file.is_file():
         raise ConfigError(f"{args.file} is not a file.")
     policy = load_policy(args.policy)
-    print(explain(args.file, policy, as_json=args.json))
+    print(explain(args.file, policy, as_json=args.json, country=args.country))
     return EXIT_OK
 
 

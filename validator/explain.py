@@ -39,12 +39,13 @@ def to_dict(doc: DocumentReading) -> dict:
     return out
 
 
-def explain(path: Path, policy: Policy, as_json: bool = False) -> str:
-    doc = read_document(path, path.name, policy.limits)
+def explain(path: Path, policy: Policy, as_json: bool = False, country: str | None = None) -> str:
+    doc = read_document(path, path.name, policy.extraction(country))
     if as_json:
         return json.dumps(to_dict(doc), indent=2, ensure_ascii=False)
     out = [f"{doc.file}: {doc.filetype}, {doc.size} bytes" + (f", {doc.pages} page(s)" if doc.pages else ""),
-           f"  kind: {doc.kind}: {doc.description}"]
+           f"  kind: {doc.kind}: {doc.description}",
+           f"  read as: {doc.method}" + (" (values carry Tesseract's confidence)" if doc.method == "ocr" else "")]
     if doc.problem:
         out.append(f"  unreadable: {doc.problem}")
     if doc.annex1:

@@ -59,6 +59,7 @@ class Seen:
     bbox: tuple[float, float, float, float] | None = None
     method: str = "text"
     confidence: float | None = None
+    region: tuple[float, float, float, float] | None = None  # the whole line, for the evidence image
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,8 @@ class DocumentReading:
     text: str = ""  # the text as read, for explain and for name searches
     annex1: Annex1 | None = None
     registration: Registration | None = None
-    method: str = "text"
+    method: str = "text"  # text | form field | ocr: how its values were read
+    regions: dict[str, bytes] = field(default_factory=dict)  # PNG images of where values were read
 
 
 @dataclass(frozen=True)

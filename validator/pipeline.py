@@ -61,19 +61,26 @@ class RunResult:
 
 
 def _read_one(args) -> DocumentReading:
-    path, name, limits = args
-    return read_document(path, name, limits)
+    path, name, settings = args
+    return read_document(path, name, settings)
 
 
-def extract_documents(requests: list[RequestFolder], limits: dict, jobs: int) -> dict[tuple[str, str], DocumentReading]:
-    work = [(str(r.folder), a.name, a.path) for r in requests for a in r.attachments if not a.refused]
-    args = [(path, name, limits) for _, name, path in work]
+def provider_country(request: RequestFolder) -> str | None:
+    provider = (request.data or {}).get("service_provider")
+    country = provider.get("country") if isinstance(provider, dict) else None
+    return country if isinstance(country, str) else None
+
+
+def extract_documents(requests: list[RequestFolder], policy: Policy, jobs: int) -> dict[tuple[str, str], DocumentReading]:
+    work = [(str(r.folder), a.name, a.path, policy.extraction(provider_country(r)))
+            for r in requests for a in r.attachments if not a.refused]
+    args = [(path, name, settings) for _, name, path, settings in work]
     if jobs <= 1 or len(args) <= 1:
         readings = [_read_one(a) for a in args]
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             readings = list(pool.map(_read_one, args, chunksize=max(1, len(args) // (jobs * 8))))
-    return {(folder, name): reading for (folder, name, _), reading in zip(work, readings)}
+    return {(folder, name): reading for (folder, name, _, _), reading in zip(work, readings)}
 
 
 def check_request(request: RequestFolder, documents: tuple[DocumentReading, ...], members: MemberRegister | None,
@@ -91,7 +98,7 @@ def run(inbox: Path, *, policy: Policy, as_of: date, members: MemberRegister | N
     started = time.perf_counter()
     requests = [load_request_folder(folder) for folder in discover(inbox)]
     jobs = jobs or os.cpu_count() or 1
-    readings = extract_documents(requests, policy.limits, jobs)
+    readings = extract_documents(requests, policy, jobs)
     results = []
     for request in requests:
         docs = tuple(readings[(str(request.folder), a.name)] for a in request.attachments if not a.refused)

@@ -103,6 +103,17 @@ class Policy:
     def limits(self) -> dict:
         return self.raw["limits"]
 
+    def extraction(self, country: str | None = None) -> dict:
+        """What the document readers need, as plain data that can travel to worker processes.
+
+        OCR reads in English plus the language of the service provider's country, if known.
+        """
+        ocr = dict(self.raw["ocr"])
+        extra = ocr.pop("country_languages", {}).get((country or "").upper())
+        if extra:
+            ocr["languages"] = "+".join(dict.fromkeys(ocr["languages"].split("+") + extra.split("+")))
+        return {"limits": dict(self.raw["limits"]), "ocr": ocr}
+
 
 def load_policy(path: str | Path | None = None) -> Policy:
     raw = _read_toml(DEFAULT_POLICY_PATH)

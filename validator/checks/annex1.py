@@ -15,12 +15,15 @@ from validator.model import Evidence, seen_evidence
 
 NO_ANNEX = "there is no readable Annex 1 (see attachments.annex1)."
 NO_CONTACT = "the Annex 1 has no section 4.6 contact (see annex1.contact_section)."
+BY_OCR = "the Annex 1 was read by OCR only, which never decides a verdict by itself (see annex1.ocr)."
 
 
 def _contact(ctx):
     doc = ctx.annex1
     if doc is None:
         return None, Skip(NO_ANNEX)
+    if doc.method == "ocr":
+        return None, Skip(BY_OCR)
     contact = doc.annex1.certificate_contact
     if contact is None or not contact.values:
         return None, Skip(NO_CONTACT)
@@ -43,6 +46,8 @@ def contact_section(ctx):
     doc = ctx.annex1
     if doc is None:
         return Skip(NO_ANNEX)
+    if doc.method == "ocr":
+        return Skip(BY_OCR)
     contact = doc.annex1.certificate_contact
     if contact is None:
         found = ", ".join(sorted(doc.annex1.contacts)) or "none"
@@ -144,6 +149,8 @@ def entity(ctx):
     doc = ctx.annex1
     if doc is None:
         return Skip(NO_ANNEX)
+    if doc.method == "ocr":
+        return Skip(BY_OCR)
     legal_name = ctx.value("service_provider.legal_name")
     if legal_name is None:
         return Skip("the request gives no legal name (see request.schema).")
@@ -185,3 +192,43 @@ def stale(ctx):
         return Fail(f"{doc.file} is dated {day}, more than {ctx.policy.annex1_warn_age_years} years before {ctx.as_of}; "
                     f"confirm that its contacts are current.", evidence)
     return Pass(f"{doc.file} is dated {day}.", evidence)
+
+
+def _looks_same(key: str, requested: str, seen: str, country: str | None) -> bool:
+    if key == "email":
+        return normalise_email(requested) == normalise_email(seen)
+    if key == "mobile":
+        a, b = parse_phone(requested, country), parse_phone(seen, country)
+        return a is not None and b is not None and e164(a) == e164(b)
+    if key == "name":
+        return _person_key(requested) == _person_key(seen)
+    return compare_names(requested, seen)[0]
+
+
+@check("annex1.ocr", "warning", "Annex 1 values were read by OCR (a scan): a person must confirm them against the request", mandatory=False)
+def ocr(ctx):
+    """A scanned Annex 1 is read by OCR, and OCR misreads: its values never make a request
+    `ready` or `not_ready` by themselves. This warning puts each OCR reading (with its confidence)
+    beside the request's value so a person can confirm it at a glance.
+    """
+    doc = ctx.annex1
+    if doc is None or doc.method != "ocr":
+        return Pass("The Annex 1 was not read by OCR.")
+    contact = doc.annex1.certificate_contact
+    values = dict(contact.values) if contact else {}
+    pairs = [("email", "retriever.email", values.get("email")), ("mobile", "retriever.mobile", values.get("mobile")),
+             ("name", "retriever.name", values.get("name")),
+             ("organisation", "service_provider.legal_name", doc.annex1.organisation.get("name"))]
+    evidence, parts = [], []
+    for key, dotted, seen in pairs:
+        requested = ctx.value(dotted) or ""
+        if seen is None:
+            parts.append(f"{key}: not found by OCR")
+            continue
+        same = bool(requested) and _looks_same(key, requested, seen.value, ctx.country)
+        how = f"looks {'the same' if same else 'different'}; OCR confidence {seen.confidence or 0:.0f}%"
+        evidence.append(seen_evidence(seen, compared_with=requested, comparison=how))
+        parts.append(f"{key}: OCR read {seen.value!r} against {requested!r} ({how})")
+    if contact is None:
+        parts.insert(0, "OCR found no section 4.6")
+    return Fail(f"{doc.file} is a scan read by OCR; confirm by eye. " + "; ".join(parts) + ".", tuple(evidence))

@@ -68,10 +68,10 @@ def unreadable(ctx):
     return Fail("Could not read: " + "; ".join(parts) + ".", evidence)
 
 
-@check("attachments.scan", "warning", "an attachment has no text layer (a scan or an image) and was not read by the machine", mandatory=False)
+@check("attachments.scan", "warning", "an attachment has no text layer (a scan or an image) and OCR could not read it", mandatory=False)
 def scan(ctx):
-    """A scan (an image-only PDF or an image file) cannot be checked by machine here; a person
-    must read it.
+    """Scans (image-only PDFs, PNG, JPEG, TIFF) are read by OCR. One that OCR cannot read (the
+    engine is not installed, or it finds almost no text) is left for a person, and said so.
     """
     scans = ctx.of_kind("scan")
     if not scans:

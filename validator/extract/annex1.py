@@ -7,7 +7,7 @@ to 4.6 and must never be read as the certificate retriever's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from validator.extract.labels import CONTACT_KINDS, ORGANISATION_KINDS, label_kind, split_pairs
 from validator.extract.textutil import find_dates, find_email, fold
@@ -102,6 +102,7 @@ def _seen(file: str, line: Line, segments, value: str) -> Seen:
         bbox=union_bbox(s.bbox for s in segments),
         method=segments[0].method if segments else "text",
         confidence=min(confidences) if confidences else None,
+        region=line.bbox,
     )
 
 
@@ -166,8 +167,7 @@ def parse_fields(file: str, lines: list[Line], kinds, header: Line | None = None
     if "email" in values:
         email = find_email(values["email"].value)
         if email:
-            s = values["email"]
-            values["email"] = Seen(email, s.file, s.location, s.text, s.page, s.bbox, s.method, s.confidence)
+            values["email"] = replace(values["email"], value=email)
     return values
 
 

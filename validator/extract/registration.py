@@ -52,7 +52,7 @@ def _value_after_label(line: Line, pattern: str) -> tuple[str, list] | None:
 def _seen(file: str, line: Line, segments, value: str) -> Seen:
     confidences = [s.confidence for s in segments if s.confidence is not None]
     return Seen(value.strip(), file, line.location, line.text, line.page, union_bbox(s.bbox for s in segments),
-                segments[0].method if segments else "text", min(confidences) if confidences else None)
+                segments[0].method if segments else "text", min(confidences) if confidences else None, line.bbox)
 
 
 def register_of(text: str) -> tuple[str, str] | None:

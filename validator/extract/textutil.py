@@ -30,7 +30,8 @@ def clean_email_text(text: str) -> str:
 
 
 def find_email(text: str) -> str | None:
-    m = EMAIL_RE.search(text)
+    # OCR puts spaces around "@" and "." ("jonas. berg @nordlys.dk"): close them up first.
+    m = EMAIL_RE.search(re.sub(r"\s*([@.])\s*(?=\S)", r"\1", text.replace("mailto:", " ")))
     return clean_email_text(m.group(0)) if m else None
 
 

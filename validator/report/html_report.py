@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -29,15 +30,25 @@ def _comparisons(result) -> list[dict]:
     organisation = annex.get("organisation") or {}
     data = result.request.data or {}
     by_check = {o.check: o for o in result.outcomes}
+    images = result.annex1.regions if result.annex1 is not None else {}
     rows = []
-    for label, dotted, seen, check in (
-        ("Retriever e-mail", "retriever.email", contact.get("email"), "annex1.email"),
-        ("Retriever mobile", "retriever.mobile", contact.get("mobile"), "annex1.mobile"),
-        ("Retriever name", "retriever.name", contact.get("name"), "annex1.name"),
-        ("Service provider", "service_provider.legal_name", organisation.get("name"), "annex1.entity"),
+    for label, dotted, seen, check, region in (
+        ("Retriever e-mail", "retriever.email", contact.get("email"), "annex1.email", "4.6.email"),
+        ("Retriever mobile", "retriever.mobile", contact.get("mobile"), "annex1.mobile", "4.6.mobile"),
+        ("Retriever name", "retriever.name", contact.get("name"), "annex1.name", "4.6.name"),
+        ("Service provider", "service_provider.legal_name", organisation.get("name"), "annex1.entity", "4.3.name"),
     ):
-        rows.append({"label": label, "requested": _value(data, dotted), "seen": seen, "outcome": by_check.get(check)})
+        outcome = by_check.get(check)
+        if outcome is not None and outcome.status == "skipped" and result.annex1 is not None and result.annex1.method == "ocr":
+            outcome = by_check.get("annex1.ocr")
+        rows.append({"label": label, "requested": _value(data, dotted), "seen": seen, "outcome": outcome,
+                     "image": data_uri(images.get(region))})
     return rows
+
+
+def data_uri(png: bytes | None) -> str | None:
+    """An evidence image embedded in the page: the report needs no other file and loads nothing."""
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else None
 
 
 def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
@@ -53,7 +64,8 @@ def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
                      "warnings": sum(1 for o in r.findings if o.severity == "warning")})
         page = _env.get_template("request.html").render(
             run=run, r=r, data=data, value=lambda d, r=r: _value(r.request.data or {}, d),
-            comparisons=_comparisons(r), extracted=extracted_dict(r), checks=CHECKS)
+            comparisons=_comparisons(r), extracted=extracted_dict(r), checks=CHECKS,
+            registration_images={k.split(".", 1)[1]: data_uri(v) for k, v in (r.registration.regions.items() if r.registration else ())})
         (out / "requests" / f"{names[r.request_id]}.html").write_text(page, encoding="utf-8")
     counts = {v: sum(1 for r in run.results if r.verdict == v) for v in ("ready", "needs_review", "not_ready")}
     (out / "index.html").write_text(_env.get_template("index.html").render(run=run, rows=rows, counts=counts), encoding="utf-8")
