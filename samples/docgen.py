@@ -205,10 +205,21 @@ def text_pdf(title_text: str, lines: list[str | tuple[str, str]]) -> bytes:
 # --- DOCX ---------------------------------------------------------------------------------
 
 def _docx_bytes(document) -> bytes:
+    """The document's bytes, the same every time: fixed properties and zip timestamps."""
+    import zipfile
+    from datetime import datetime
+
+    props = document.core_properties
+    props.author = props.last_modified_by = "peppol-pki-validator fixtures"
+    props.created = props.modified = datetime(2026, 1, 1)
     buffer = io.BytesIO()
-    document.core_properties.author = "peppol-pki-validator fixtures"
     document.save(buffer)
-    return buffer.getvalue()
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0)), source.read(info),
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()
 
 
 def _add_mailto(paragraph, address: str, text: str | None = None) -> None:
