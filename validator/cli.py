@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from validator import __version__
+from validator.logs import progress_bar, setup_logging
 from validator.policy import ConfigError, load_policy
+
+STATE_NAME = ".pki-validator-state.sqlite"
 
 EXIT_OK, EXIT_FAILING, EXIT_USAGE = 0, 1, 2
 FAIL_ON = {"not_ready": ("not_ready",), "needs_review": ("not_ready", "needs_review"), "never": ()}
@@ -43,13 +45,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fail-on", choices=tuple(FAIL_ON), default="not_ready",
                        help="exit 1 when a request is at or beyond this verdict (default: not_ready)")
     check.add_argument("--jobs", type=_jobs, default=None, help="worker processes (default: the number of cores)")
+    check.add_argument("--state", metavar="PATH", type=Path,
+                       help=f"state database (default: {STATE_NAME} in the --out folder)")
+    check.add_argument("--wait", metavar="SECONDS", type=float, default=0.0,
+                       help="wait this long for another run on the same state to finish (default: refuse at once)")
     check.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    check.add_argument("--log-format", choices=("text", "json"), default="text", help="stderr log lines as text or JSON lines")
 
     explain = sub.add_parser("explain", help="show what the extractor reads from one document")
     explain.add_argument("file", type=Path)
     explain.add_argument("--json", action="store_true", help="print JSON instead of text")
     explain.add_argument("--policy", metavar="FILE", type=Path)
     explain.add_argument("--country", metavar="CC", help="the service provider's country, for OCR languages (e.g. DK)")
+    history = sub.add_parser("history", help="print the timeline of one request over the recorded runs")
+    history.add_argument("request_id")
+    history.add_argument("--out", metavar="DIR", type=Path, default=Path("reports"), help="report folder holding the state")
+    history.add_argument("--state", metavar="PATH", type=Path, help="state database, if not the default one in --out")
+
     checks = sub.add_parser("checks", help="list the checks with their ids, severities and what makes them fail")
     checks.add_argument("--markdown", action="store_true", help="print docs/checks.md")
     return parser
@@ -67,25 +79,74 @@ def cmd_checks(args) -> int:
     return EXIT_OK
 
 
+def _paths(args) -> tuple[Path, Path, Path]:
+    """(report folder, state database, lock file). The lock sits outside the report folder,
+    which is swapped whole at the end of a run."""
+    out = args.out.resolve()
+    if args.state is not None:
+        state = args.state.resolve()
+        return out, state, state.with_name(state.name + ".lock")
+    return out, out / STATE_NAME, out.with_name(f".{out.name}.lock")
+
+
 def cmd_check(args) -> int:
+    from validator.history import RunHistory, changes
     from validator.load.approvers import load_approvers
     from validator.load.members import load_members
     from validator.pipeline import run
-    from validator.report import write_reports
+    from validator.report import remove_stale_staging, write_reports
+    from validator.state import StateLock, StateStore
 
+    log = setup_logging(args.log_format, args.quiet)
     policy = load_policy(args.policy)
     members = load_members(args.members, policy.members) if args.members else None
     approvers = load_approvers(args.approvers) if args.approvers else {}
-    result = run(args.inbox, policy=policy, as_of=args.as_of or date.today(), members=members,
-                 approvers=approvers, jobs=args.jobs)
-    write_reports(result, args.out, args.fail_on)
-    counts = result.stats.verdicts
-    if not args.quiet:
-        print(f"{result.stats.requests} requests: {counts.get('ready', 0)} ready, {counts.get('needs_review', 0)} needs_review, "
-              f"{counts.get('not_ready', 0)} not_ready; {result.stats.documents} documents in {result.stats.seconds:.1f} s; "
-              f"reports in {args.out}", file=sys.stderr)
+    out, state_path, lock_path = _paths(args)
+    with StateLock(lock_path, args.wait):
+        remove_stale_staging(out)
+        state = StateStore(state_path)
+        try:
+            started_at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+            log.info("run started", extra={"inbox": str(args.inbox), "out": str(out)})
+            with progress_bar(args.quiet) as bar:
+                result = run(args.inbox, policy=policy, as_of=args.as_of or date.today(), members=members,
+                             approvers=approvers, jobs=args.jobs, state=state, on_start=bar.start, on_document=bar.advance)
+            for r in result.results:
+                for d in r.documents:
+                    if d.kind == "unreadable":
+                        log.warning("unreadable attachment", extra={"request_id": r.request_id, "file": d.file,
+                                                                    "problem": d.problem, "detail": d.description})
+            run_id = state.record_run(result, started_at)
+            history = RunHistory(changes(result.results, state.last_results(before_run=run_id), result.generated_at),
+                                 state.recent_runs())
+        finally:
+            state.close()
+        keep = (STATE_NAME,) if state_path.parent == out else ()
+        write_reports(result, out, args.fail_on, keep=keep, history=history)
+    stats = result.stats
+    counts = stats.verdicts
+    log.info(f"{stats.requests} requests: {counts.get('ready', 0)} ready, {counts.get('needs_review', 0)} needs_review, "
+             f"{counts.get('not_ready', 0)} not_ready; {stats.documents} documents ({stats.parsed} parsed, {stats.cached} cached) "
+             f"in {stats.seconds:.1f} s; reports in {args.out}",
+             extra={"requests": stats.requests, "verdicts": counts, "documents": stats.documents, "parsed": stats.parsed,
+                    "cached": stats.cached, "seconds": round(stats.seconds, 3), "summary": True})
     failing = FAIL_ON[args.fail_on]
     return EXIT_FAILING if any(r.verdict in failing for r in result.results) else EXIT_OK
+
+
+def cmd_history(args) -> int:
+    from validator.history import timeline
+    from validator.state import StateStore
+
+    _, state_path, _ = _paths(args)
+    if not state_path.is_file():
+        raise ConfigError(f"no state database at {state_path}; run `pki-validator check` first or pass --state.")
+    state = StateStore(state_path)
+    try:
+        print(timeline(args.request_id, state.history(args.request_id)))
+    finally:
+        state.close()
+    return EXIT_OK
 
 
 def cmd_explain(args) -> int:
@@ -105,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     try:
-        return {"check": cmd_check, "explain": cmd_explain, "checks": cmd_checks}[args.command](args)
+        return {"check": cmd_check, "explain": cmd_explain, "checks": cmd_checks, "history": cmd_history}[args.command](args)
     except ConfigError as exc:
         print(f"pki-validator: {exc}", file=sys.stderr)
         return EXIT_USAGE

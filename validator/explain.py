@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from validator.extract.document import read_document
 from validator.model import DocumentReading, Seen
 from validator.pipeline import seen_dict
 from validator.policy import Policy
+from validator.workers import WorkerPool
 
 
 def _line(label: str, seen: Seen | None) -> str:
@@ -39,8 +39,17 @@ def to_dict(doc: DocumentReading) -> dict:
     return out
 
 
+def read_in_worker(path: Path, policy: Policy, country: str | None) -> DocumentReading:
+    """Read one document in a worker process, as `check` does: pdfium never runs in this one."""
+    results = []
+    limits = policy.limits
+    with WorkerPool(1, float(limits["document_timeout_seconds"]), int(limits["max_memory_mb"])) as pool:
+        pool.run([(0, str(path), path.name, policy.extraction(country))], lambda _key, reading: results.append(reading))
+    return results[0]
+
+
 def explain(path: Path, policy: Policy, as_json: bool = False, country: str | None = None) -> str:
-    doc = read_document(path, path.name, policy.extraction(country))
+    doc = read_in_worker(path, policy, country)
     if as_json:
         return json.dumps(to_dict(doc), indent=2, ensure_ascii=False)
     out = [f"{doc.file}: {doc.filetype}, {doc.size} bytes" + (f", {doc.pages} page(s)" if doc.pages else ""),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -13,12 +13,13 @@ from validator import __version__
 from validator.checks import derive_verdict, recommended_action, run_checks
 from validator.checks.context import Context
 from validator.extract.annex1 import signature_date
-from validator.extract.document import read_document
 from validator.load.approvers import Approver
 from validator.load.inbox import RequestFolder, discover, load_request_folder
 from validator.load.members import MemberRegister
 from validator.model import DocumentReading, Outcome, Seen
 from validator.policy import Policy
+from validator.state import StateStore, cache_key, extractor_fingerprint
+from validator.workers import WorkerPool
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class RequestResult:
 class RunStats:
     requests: int = 0
     documents: int = 0
-    parsed: int = 0
+    parsed: int = 0  # documents read by a worker in this run
+    cached: int = 0  # documents whose reading came from the state database
     seconds: float = 0.0
     verdicts: dict[str, int] = field(default_factory=dict)
 
@@ -60,27 +62,65 @@ class RunResult:
     stats: RunStats
 
 
-def _read_one(args) -> DocumentReading:
-    path, name, settings = args
-    return read_document(path, name, settings)
-
-
 def provider_country(request: RequestFolder) -> str | None:
     provider = (request.data or {}).get("service_provider")
     country = provider.get("country") if isinstance(provider, dict) else None
     return country if isinstance(country, str) else None
 
 
-def extract_documents(requests: list[RequestFolder], policy: Policy, jobs: int) -> dict[tuple[str, str], DocumentReading]:
-    work = [(str(r.folder), a.name, a.path, policy.extraction(provider_country(r)))
-            for r in requests for a in r.attachments if not a.refused]
-    args = [(path, name, settings) for _, name, path, settings in work]
-    if jobs <= 1 or len(args) <= 1:
-        readings = [_read_one(a) for a in args]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            readings = list(pool.map(_read_one, args, chunksize=max(1, len(args) // (jobs * 8))))
-    return {(folder, name): reading for (folder, name, _, _), reading in zip(work, readings)}
+def _too_large(name: str, size: int, limit: int) -> DocumentReading:
+    return DocumentReading(file=name, sha256="", size=size, filetype="unknown", kind="unreadable", problem="too large",
+                           description=f"the file has {size} bytes; the limit is {limit}")
+
+
+def extract_documents(requests: list[RequestFolder], policy: Policy, jobs: int, state: StateStore | None,
+                      stats: RunStats, on_document=None) -> dict[tuple[str, str], DocumentReading]:
+    """Every attachment's reading: from the state database when its bytes were read before with
+    the same extractor and settings, else from a worker process."""
+    limits = policy.limits
+    fingerprint = extractor_fingerprint() if state else ""
+    readings: dict[tuple[str, str], DocumentReading] = {}
+    tasks, keys = [], {}
+    for request in requests:
+        settings = policy.extraction(provider_country(request))
+        for attachment in request.attachments:
+            if attachment.refused:
+                continue
+            where = (str(request.folder), attachment.name)
+            if attachment.size > limits["max_file_bytes"]:
+                readings[where] = _too_large(attachment.name, attachment.size, limits["max_file_bytes"])
+                continue
+            if state is not None:
+                try:
+                    sha = hashlib.sha256(attachment.path.read_bytes()).hexdigest()
+                except OSError:
+                    sha = ""
+                key = cache_key(sha, attachment.name, settings, fingerprint)
+                cached = state.reading(key) if sha else None
+                if cached is not None:
+                    readings[where] = cached
+                    stats.cached += 1
+                    if on_document:
+                        on_document()
+                    continue
+                keys[where] = key
+            tasks.append((where, str(attachment.path), attachment.name, settings))
+    fresh: list[tuple[str, DocumentReading]] = []
+
+    def done(where, reading: DocumentReading) -> None:
+        readings[where] = reading
+        if where in keys and reading.problem != "timeout":  # a timeout may be the machine's fault: retry next run
+            fresh.append((keys[where], reading))
+        if on_document:
+            on_document()
+
+    if tasks:
+        with WorkerPool(jobs, float(limits["document_timeout_seconds"]), int(limits["max_memory_mb"])) as pool:
+            pool.run(tasks, done)
+    stats.parsed = len(tasks)
+    if state is not None and fresh:
+        state.store_readings(fresh)
+    return readings
 
 
 def check_request(request: RequestFolder, documents: tuple[DocumentReading, ...], members: MemberRegister | None,
@@ -94,18 +134,21 @@ def check_request(request: RequestFolder, documents: tuple[DocumentReading, ...]
 
 
 def run(inbox: Path, *, policy: Policy, as_of: date, members: MemberRegister | None = None,
-        approvers: dict[str, Approver] | None = None, jobs: int | None = None) -> RunResult:
+        approvers: dict[str, Approver] | None = None, jobs: int | None = None, state: StateStore | None = None,
+        on_document=None, on_start=None) -> RunResult:
     started = time.perf_counter()
     requests = [load_request_folder(folder) for folder in discover(inbox)]
-    jobs = jobs or os.cpu_count() or 1
-    readings = extract_documents(requests, policy, jobs)
+    stats = RunStats(requests=len(requests))
+    if on_start:
+        on_start(sum(1 for r in requests for a in r.attachments if not a.refused))
+    readings = extract_documents(requests, policy, jobs or os.cpu_count() or 1, state, stats, on_document)
     results = []
     for request in requests:
         docs = tuple(readings[(str(request.folder), a.name)] for a in request.attachments if not a.refused)
         results.append(check_request(request, docs, members, policy, as_of, approvers or {}))
     results.sort(key=lambda r: r.request_id)
-    stats = RunStats(requests=len(results), documents=len(readings), parsed=len(readings),
-                     seconds=time.perf_counter() - started)
+    stats.documents = len(readings)
+    stats.seconds = time.perf_counter() - started
     for r in results:
         stats.verdicts[r.verdict] = stats.verdicts.get(r.verdict, 0) + 1
     return RunResult(as_of, datetime.now(timezone.utc).replace(microsecond=0).isoformat(), __version__,

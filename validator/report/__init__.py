@@ -54,11 +54,20 @@ def publish(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_reports(run: RunResult, out: Path, fail_on: str, keep: tuple[str, ...] = ()) -> None:
+def remove_stale_staging(out: Path) -> None:
+    """Staging folders of runs that were killed (the caller holds the lock: none is live)."""
+    for stale in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_reports(run: RunResult, out: Path, fail_on: str, keep: tuple[str, ...] = (), history=None) -> None:
     """Write every report into a staging folder beside `out`, then publish it whole.
 
     `keep` names entries of the current `out` carried into the new one (hard links: no copy).
     """
+    from validator.history import RunHistory
+
+    history = history or RunHistory()
     from validator.report import csv_report, html_report, json_report, junit_report
 
     out = out.resolve()
@@ -68,10 +77,10 @@ def write_reports(run: RunResult, out: Path, fail_on: str, keep: tuple[str, ...]
     staging.mkdir()
     try:
         names = page_names(run)
-        json_report.write(run, staging / "summary.json")
+        json_report.write(run, staging / "summary.json", history)
         csv_report.write(run, staging / "summary.csv")
         junit_report.write(run, staging / "junit.xml", fail_on)
-        html_report.write(run, staging, names)
+        html_report.write(run, staging, names, history)
         for entry in keep:
             source = out / entry
             if source.is_file():
@@ -84,6 +93,18 @@ def write_reports(run: RunResult, out: Path, fail_on: str, keep: tuple[str, ...]
 
 
 def _fsync_tree(folder: Path) -> None:
+    """Make the staged reports durable before they are published: one syncfs(2) for the file
+    system where Linux has it (a thousand fsyncs cost seconds), else a fsync per file."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            if libc.syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    except (OSError, AttributeError):
+        pass
     for path in folder.rglob("*"):
         if path.is_file():
             fd = os.open(path, os.O_RDONLY)

@@ -51,7 +51,23 @@ def data_uri(png: bytes | None) -> str | None:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii") if png else None
 
 
-def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
+def verdict_chart(runs: list[dict]) -> list[dict]:
+    """Stacked bars (one per run, oldest first) for the dashboard's inline SVG."""
+    bars = []
+    tallest = max((r["ready"] + r["needs_review"] + r["not_ready"] for r in runs), default=0) or 1
+    for n, r in enumerate(runs):
+        y = 60.0
+        parts = []
+        for verdict, colour in (("ready", "#2e7d32"), ("needs_review", "#d4a017"), ("not_ready", "#c62828")):
+            height = 56.0 * r[verdict] / tallest
+            y -= height
+            parts.append({"y": round(y, 2), "height": round(height, 2), "colour": colour})
+        bars.append({"x": 4 + n * 18, "parts": parts,
+                     "title": f"{r['started_at']}: {r['ready']} ready, {r['needs_review']} needs review, {r['not_ready']} not ready"})
+    return bars
+
+
+def write(run: RunResult, out: Path, names: dict[str, str], history) -> None:
     (out / "requests").mkdir(exist_ok=True)
     rows = []
     for r in run.results:
@@ -60,6 +76,7 @@ def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
                      "legal_name": _value(data, "service_provider.legal_name"),
                      "seat_id": _value(data, "service_provider.seat_id"),
                      "pa": _value(data, "peppol_authority"),
+                     "change": history.changes.get(r.request_id, ""),
                      "errors": sum(1 for o in r.findings if o.severity == "error"),
                      "warnings": sum(1 for o in r.findings if o.severity == "warning")})
         page = _env.get_template("request.html").render(
@@ -68,4 +85,5 @@ def write(run: RunResult, out: Path, names: dict[str, str]) -> None:
             registration_images={k.split(".", 1)[1]: data_uri(v) for k, v in (r.registration.regions.items() if r.registration else ())})
         (out / "requests" / f"{names[r.request_id]}.html").write_text(page, encoding="utf-8")
     counts = {v: sum(1 for r in run.results if r.verdict == v) for v in ("ready", "needs_review", "not_ready")}
-    (out / "index.html").write_text(_env.get_template("index.html").render(run=run, rows=rows, counts=counts), encoding="utf-8")
+    (out / "index.html").write_text(_env.get_template("index.html").render(run=run, rows=rows, counts=counts, chart=verdict_chart(history.recent_runs),
+                                                                        runs=history.recent_runs), encoding="utf-8")
