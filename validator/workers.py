@@ -35,6 +35,7 @@ def _die_with_parent() -> None:
 
 def _worker_main(conn, memory_bytes: int) -> None:
     _die_with_parent()
+    os.setpgid(0, 0)  # its own process group, so a timeout also stops the Tesseract it started
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_bytes:
         import resource
@@ -88,7 +89,10 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         if worker.process.is_alive():
-            worker.process.kill()
+            try:
+                os.killpg(worker.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                worker.process.kill()
         worker.process.join(5)
         worker.conn.close()
         self.workers.remove(worker)
@@ -120,8 +124,11 @@ class WorkerPool:
                 if worker.conn in ready or worker.process.sentinel in ready:
                     worker.process.join(5)
                     code = worker.process.exitcode
-                    if code == -signal.SIGKILL:
-                        reading = _failed(task, "memory", "its reader was killed, most likely for using too much memory")
+                    if code in (-signal.SIGKILL, -signal.SIGABRT):
+                        # pdfium aborts when an allocation fails under the memory cap; the kernel's
+                        # out-of-memory killer sends SIGKILL.
+                        reading = _failed(task, "memory", f"its reader ran out of memory (the cap is "
+                                                          f"{self.memory_bytes >> 20} MB) and stopped")
                     else:
                         reading = _failed(task, "damaged", f"its reader crashed on it (exit status {code})")
                 elif time.monotonic() >= worker.deadline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 
@@ -231,8 +232,11 @@ def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes | Non
     except KeyError:
         return None
     # Read at most the declared size plus one byte: a lying header cannot make us inflate more.
-    with archive.open(info) as fh:
-        data = fh.read(min(info.file_size, limit) + 1)
+    try:
+        with archive.open(info) as fh:
+            data = fh.read(min(info.file_size, limit) + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise Unreadable("damaged", f"archive member {name} does not match its declared size or checksum ({exc})") from None
     if len(data) > min(info.file_size, limit):
         raise Unreadable("too large", f"archive member {name} inflates beyond its declared size")
     return data
