@@ -159,7 +159,9 @@ def annex1_pdf(a: Annex) -> bytes:
 
         small = ParagraphStyle("cell", fontSize=8, leading=9.5)
         header = [Paragraph(escape(x), small) for x in ["Contact point"] + [_label(a, c) for c in GRID_COLUMNS]]
-        story.append(_table([header] + _grid_rows(a, sections), [85, 80, 150, 95, 95], header=True))
+        # Cells wrap as in a real form: a long address breaks inside its narrow column.
+        rows = [[Paragraph(escape(v), small) for v in row] for row in _grid_rows(a, sections)]
+        story.append(_table([header] + rows, [85, 80, 135, 95, 95], header=True))
         for number, t, fields in sections:
             if number == "4.10":
                 story += [Paragraph(escape(f"{number} {t}"), h)]

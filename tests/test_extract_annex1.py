@@ -77,3 +77,12 @@ def test_signature_date_is_read(settings):
 
     doc = read_bytes(docgen.annex1_docx(annex(signed_on=date(2021, 3, 15))), "a.docx", settings)
     assert signature_date(doc.annex1).value == "2021-03-15"
+
+
+@pytest.mark.parametrize("make", [docgen.annex1_pdf, docgen.annex1_docx])
+def test_long_address_wrapped_inside_a_grid_cell(settings, make):
+    long_email = "astrid.kjaer-vestergaard.certificates@vesterhav-data-integration.example"
+    doc = read_bytes(make(annex(layout="grid", certificates=replace(CERT, email=long_email))), "a", settings)
+    email = doc.annex1.certificate_contact.values["email"]
+    assert email.value == long_email
+    assert doc.annex1.certificate_contact.values["mobile"].value == CERT.mobile

@@ -127,10 +127,18 @@ def parse_fields(file: str, lines: list[Line], kinds, header: Line | None = None
 
     if header is not None and lines:
         row = lines[0]
+        cells: dict[str, list[Segment]] = {}
         for index, segment in enumerate(row.segments):
             kind = _column_of(segment, index, row, header)
             if kind:
-                record(kind, row, [segment], segment.text)
+                cells.setdefault(kind, []).append(segment)
+        # A long value wraps inside its cell onto the next lines of the same row.
+        for segment in (s for nxt in _wrapped_lines(lines, 0) for s in nxt.segments):
+            kind = _column_of(segment, -1, row, header)
+            if kind in cells:
+                cells[kind].append(segment)
+        for kind, parts in cells.items():
+            record(kind, row, parts, _join(kind, parts))
         return values
 
     skip_next = False
@@ -147,9 +155,16 @@ def parse_fields(file: str, lines: list[Line], kinds, header: Line | None = None
                 k = j + 1
                 while k < len(segments) and not label_kind(segments[k].text, kinds):
                     k += 1
-                value_segments = segments[j + 1:k]
+                value_segments = list(segments[j + 1:k])
                 if value_segments:
-                    record(kind, line, value_segments, " ".join(s.text for s in value_segments))
+                    if k == len(segments):  # the value is the last cell: it may wrap onto the next lines
+                        x0 = value_segments[0].bbox[0] if value_segments[0].bbox else None
+                        for nxt in _wrapped_lines(lines, i):
+                            if x0 is None or len(nxt.segments) != 1 or abs(nxt.segments[0].bbox[0] - x0) > 3 \
+                                    or label_kind(nxt.segments[0].text, kinds):
+                                break
+                            value_segments.append(nxt.segments[0])
+                    record(kind, line, value_segments, _join(kind, value_segments))
                 elif k == len(segments) and i + 1 < len(lines):
                     # Label above its value: take the next line unless it is a label or a page footer.
                     nxt = lines[i + 1]
@@ -169,6 +184,27 @@ def parse_fields(file: str, lines: list[Line], kinds, header: Line | None = None
         if email:
             values["email"] = replace(values["email"], value=email)
     return values
+
+
+def _wrapped_lines(lines: list[Line], i: int) -> list[Line]:
+    """The lines right below line i that are set as its continuation inside a table cell: close
+    beneath it (line spacing, not the padding and rule between rows) and no heading."""
+    out = []
+    previous = lines[i]
+    for nxt in lines[i + 1:]:
+        if nxt.page != previous.page or nxt.bbox is None or previous.bbox is None or SECTION_NUMBER.match(nxt.text):
+            break
+        height = previous.bbox[3] - previous.bbox[1]
+        if nxt.bbox[1] - previous.bbox[3] > 0.6 * height:
+            break
+        out.append(nxt)
+        previous = nxt
+    return out
+
+
+def _join(kind: str, parts) -> str:
+    # An e-mail address wrapped in a narrow cell breaks inside the address: no space to restore.
+    return ("" if kind == "email" else " ").join(p.text for p in parts)
 
 
 def _regions(lines: tuple[Line, ...], headings: list[Heading]) -> dict[str, list[tuple[int, int]]]:
