@@ -51,6 +51,24 @@ def build_parser() -> argparse.ArgumentParser:
                        help="wait this long for another run on the same state to finish (default: refuse at once)")
     check.add_argument("--quiet", action="store_true", help="print nothing but errors")
     check.add_argument("--log-format", choices=("text", "json"), default="text", help="stderr log lines as text or JSON lines")
+    check.add_argument("--jira", action="store_true", help="first pull the open requests from the service desk into INBOX")
+    check.add_argument("--post", action="store_true", help="then post each result as an internal comment on its ticket")
+    check.add_argument("--dry-run", action="store_true", help="with --post: print what would be posted, post nothing")
+    check.add_argument("--config", metavar="FILE", type=Path, help="service-desk configuration for --jira/--post (see jira.example.toml)")
+
+    pull = sub.add_parser("pull", help="write the service desk's open PKI requests as request folders")
+    pull.add_argument("--config", metavar="FILE", type=Path, required=True, help="service-desk configuration (see jira.example.toml)")
+    pull.add_argument("--out", metavar="INBOX", type=Path, required=True, help="the inbox to write request folders into")
+    pull.add_argument("--policy", metavar="FILE", type=Path, help="policy (for the attachment size limit)")
+    pull.add_argument("--log-format", choices=("text", "json"), default="text")
+    pull.add_argument("--quiet", action="store_true")
+
+    post = sub.add_parser("post-results", help="post each result of the last check as an internal comment on its ticket")
+    post.add_argument("--config", metavar="FILE", type=Path, required=True, help="service-desk configuration")
+    post.add_argument("--out", metavar="DIR", type=Path, default=Path("reports"), help="the report folder of the check")
+    post.add_argument("--dry-run", action="store_true", help="print what would be posted, post nothing")
+    post.add_argument("--log-format", choices=("text", "json"), default="text")
+    post.add_argument("--quiet", action="store_true")
 
     explain = sub.add_parser("explain", help="show what the extractor reads from one document")
     explain.add_argument("file", type=Path)
@@ -99,6 +117,10 @@ def cmd_check(args) -> int:
 
     log = setup_logging(args.log_format, args.quiet)
     policy = load_policy(args.policy)
+    if (args.jira or args.post) and args.config is None:
+        raise ConfigError("--jira and --post need --config FILE (see jira.example.toml).")
+    if args.jira:
+        _pull(args.config, args.inbox, policy, log)
     members = load_members(args.members, policy.members) if args.members else None
     approvers = load_approvers(args.approvers) if args.approvers else {}
     out, state_path, lock_path = _paths(args)
@@ -130,8 +152,66 @@ def cmd_check(args) -> int:
              f"in {stats.seconds:.1f} s; reports in {args.out}",
              extra={"requests": stats.requests, "verdicts": counts, "documents": stats.documents, "parsed": stats.parsed,
                     "cached": stats.cached, "seconds": round(stats.seconds, 3), "summary": True})
+    if args.post:
+        _post(args.config, out, args.dry_run, log)
     failing = FAIL_ON[args.fail_on]
     return EXIT_FAILING if any(r.verdict in failing for r in result.results) else EXIT_OK
+
+
+def _jira_client(config_path: Path):
+    from validator.servicedesk.client import JiraClient
+    from validator.servicedesk.config import load_jira_config
+
+    return JiraClient(load_jira_config(config_path))
+
+
+def _pull(config_path: Path, inbox: Path, policy, log) -> None:
+    from validator.servicedesk.client import JiraError
+    from validator.servicedesk.pull import pull
+
+    try:
+        stats = pull(_jira_client(config_path), inbox, int(policy.limits["max_file_bytes"]))
+    except JiraError as exc:
+        raise ConfigError(f"pull from the service desk failed: {exc}") from None
+    log.info(f"pulled {stats.tickets} tickets into {inbox}: {stats.downloaded} attachments downloaded, "
+             f"{stats.already_there} already there, {stats.refused} refused, {stats.removed_folders} closed tickets removed",
+             extra={"tickets": stats.tickets, "downloaded": stats.downloaded, "already_there": stats.already_there,
+                    "refused": stats.refused, "removed_folders": stats.removed_folders, "summary": True})
+
+
+def _post(config_path: Path, out: Path, dry_run: bool, log) -> None:
+    import json
+
+    from validator.servicedesk.client import JiraError
+    from validator.servicedesk.post import post_results
+
+    summary_path = out / "summary.json"
+    try:
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise ConfigError(f"no readable {summary_path}: run `pki-validator check` first.") from None
+    try:
+        outcomes = post_results(_jira_client(config_path), summary, dry_run)
+    except JiraError as exc:
+        raise ConfigError(f"posting to the service desk failed: {exc}") from None
+    for outcome in outcomes:
+        if outcome.action == "would post":
+            print(f"--- {outcome.key}: would post this internal comment ---\n{outcome.body}\n")
+    counts = {a: sum(1 for o in outcomes if o.action == a) for a in ("posted", "would post", "unchanged", "skipped")}
+    log.info(f"results: {counts['posted']} posted, {counts['would post']} would be posted (dry run), "
+             f"{counts['unchanged']} unchanged, {counts['skipped']} not tickets", extra={**counts, "summary": True})
+
+
+def cmd_pull(args) -> int:
+    log = setup_logging(args.log_format, args.quiet)
+    _pull(args.config, args.out, load_policy(args.policy), log)
+    return EXIT_OK
+
+
+def cmd_post_results(args) -> int:
+    log = setup_logging(args.log_format, args.quiet)
+    _post(args.config, args.out.resolve(), args.dry_run, log)
+    return EXIT_OK
 
 
 def cmd_history(args) -> int:
@@ -166,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     try:
-        return {"check": cmd_check, "explain": cmd_explain, "checks": cmd_checks, "history": cmd_history}[args.command](args)
+        return {"check": cmd_check, "explain": cmd_explain, "checks": cmd_checks, "history": cmd_history,
+                "pull": cmd_pull, "post-results": cmd_post_results}[args.command](args)
     except ConfigError as exc:
         print(f"pki-validator: {exc}", file=sys.stderr)
         return EXIT_USAGE

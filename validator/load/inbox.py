@@ -108,8 +108,22 @@ def read_request(folder: Path) -> tuple[dict | None, tuple[tuple[str, str], ...]
     return data, validate_request(data)
 
 
+PULL_MANIFEST = ".pull.json"
+
+
+def _refused_by_pull(folder: Path) -> list[Attachment]:
+    """Attachments `pki-validator pull` did not download (too large), so the check reports them."""
+    try:
+        manifest = json.loads((folder / PULL_MANIFEST).read_text(encoding="utf-8"))
+        refused = manifest.get("refused") or []
+        return [Attachment(str(r["file"]), folder / str(r["file"]), 0, refused=f"not downloaded from the service desk: {r['reason']}")
+                for r in refused if isinstance(r, dict) and "file" in r and "reason" in r]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
 def _attachments(folder: Path) -> tuple[Attachment, ...]:
-    found = []
+    found = _refused_by_pull(folder)
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name == REQUEST_FILE or entry.name.startswith("."):
             continue
