@@ -30,6 +30,21 @@ def _contact(ctx):
     return contact, None
 
 
+def _to_compare(ctx, key: str, dotted: str, on_form: str, in_annex: str):
+    """(request value, 4.6 value, None), or (None, None, the Skip or Fail that ends the check)."""
+    contact, skip = _contact(ctx)
+    if skip:
+        return None, None, skip
+    requested = ctx.value(dotted)
+    if requested is None:
+        return None, None, Skip(f"the request gives no {on_form} (see request.schema).")
+    seen = contact.values.get(key)
+    if seen is None:
+        return None, None, Fail(f"Section 4.6 of {ctx.annex1.file} gives no {in_annex} to compare with {requested}.",
+                                (ctx.request_evidence(dotted),))
+    return requested, seen, None
+
+
 def normalise_email(text: str) -> str:
     try:
         return validate_email(text, check_deliverability=False).normalized.lower()
@@ -64,16 +79,9 @@ def email(ctx):
     """The retriever e-mail on the form must be the 4.6 e-mail, compared after normalisation
     (email-validator) and case-insensitively. The 4.5 or 4.7 e-mail does not count.
     """
-    contact, skip = _contact(ctx)
-    if skip:
-        return skip
-    requested = ctx.value("retriever.email")
-    if requested is None:
-        return Skip("the request gives no retriever e-mail (see request.schema).")
-    seen = contact.values.get("email")
-    if seen is None:
-        return Fail(f"Section 4.6 of {ctx.annex1.file} gives no e-mail to compare with {requested}.",
-                    (ctx.request_evidence("retriever.email"),))
+    requested, seen, stop = _to_compare(ctx, "email", "retriever.email", "retriever e-mail", "e-mail")
+    if stop:
+        return stop
     a, b = normalise_email(requested), normalise_email(seen.value)
     evidence = (seen_evidence(seen, compared_with=requested, comparison="equal after normalising" if a == b else "different"),
                 ctx.request_evidence("retriever.email"))
@@ -88,16 +96,9 @@ def mobile(ctx):
     without a country code is read in the service provider's country. The direct (fixed) phone
     of 4.6 does not count.
     """
-    contact, skip = _contact(ctx)
-    if skip:
-        return skip
-    requested = ctx.value("retriever.mobile")
-    if requested is None:
-        return Skip("the request gives no retriever mobile (see request.schema).")
-    seen = contact.values.get("mobile")
-    if seen is None:
-        return Fail(f"Section 4.6 of {ctx.annex1.file} gives no cell phone number to compare with {requested}.",
-                    (ctx.request_evidence("retriever.mobile"),))
+    requested, seen, stop = _to_compare(ctx, "mobile", "retriever.mobile", "retriever mobile", "cell phone number")
+    if stop:
+        return stop
     ours, theirs = parse_phone(requested, ctx.country), parse_phone(seen.value, ctx.country)
     if theirs is None or not phonenumbers.is_valid_number(theirs):
         return Fail(f"The 4.6 cell phone {seen.value!r} in {ctx.annex1.file} is not a valid phone number.",
@@ -122,16 +123,9 @@ def name(ctx):
     """The retriever's name should be the 4.6 contact's name (case, accents and word order are
     ignored: "Berg, Jonas" is "Jonas Berg").
     """
-    contact, skip = _contact(ctx)
-    if skip:
-        return skip
-    requested = ctx.value("retriever.name")
-    if requested is None:
-        return Skip("the request gives no retriever name (see request.schema).")
-    seen = contact.values.get("name")
-    if seen is None:
-        return Fail(f"Section 4.6 of {ctx.annex1.file} gives no name to compare with {requested}.",
-                    (ctx.request_evidence("retriever.name"),))
+    requested, seen, stop = _to_compare(ctx, "name", "retriever.name", "retriever name", "name")
+    if stop:
+        return stop
     same = _person_key(requested) == _person_key(seen.value)
     evidence = (seen_evidence(seen, compared_with=requested, comparison="same name" if same else "different"),
                 ctx.request_evidence("retriever.name"))

@@ -12,6 +12,17 @@ def _what_was_found(ctx) -> str:
     return "; ".join(found) if found else "no attachments at all"
 
 
+def _not_found(ctx, what: str, missing: str) -> Fail:
+    """No such document: a warning when a scan nobody could read may be it, else an error."""
+    evidence = tuple(document_evidence(d, value=d.problem) for d in ctx.documents)
+    scans = ctx.of_kind("scan")
+    if scans:
+        names = ", ".join(d.file for d in scans)
+        return Fail(f"No {what} in the readable attachments; {names} has no text layer and may be the {what}: "
+                    f"a person must read it.", evidence, severity="warning")
+    return Fail(f"{missing} (found: {_what_was_found(ctx)}).", evidence)
+
+
 @check("attachments.annex1", "error", "no readable Annex 1 among the attachments")
 def annex1(ctx):
     """An up-to-date Annex 1 (Contact Points) is a mandatory attachment. The Annex 1 is found by
@@ -21,17 +32,12 @@ def annex1(ctx):
     doc = ctx.annex1
     if doc is not None:
         return Pass(f"{doc.file} is an Annex 1 ({doc.description}).", (document_evidence(doc),))
-    scans = ctx.of_kind("scan")
     v4 = ctx.of_kind("agreement_v4")
-    evidence = tuple(document_evidence(d, value=d.problem) for d in ctx.documents)
     if v4:
         return Fail(f"No Annex 1 among the attachments: {v4[0].file} is {v4[0].description}. "
-                    f"Ask for the 2017 Annex 1 with section 4.6 on the PA's template.", evidence)
-    if scans:
-        names = ", ".join(d.file for d in scans)
-        return Fail(f"No Annex 1 in the readable attachments; {names} has no text layer and may be the Annex 1: "
-                    f"a person must read it.", evidence, severity="warning")
-    return Fail(f"No readable Annex 1 among the attachments (found: {_what_was_found(ctx)}).", evidence)
+                    f"Ask for the 2017 Annex 1 with section 4.6 on the PA's template.",
+                    tuple(document_evidence(d, value=d.problem) for d in ctx.documents))
+    return _not_found(ctx, "Annex 1", "No readable Annex 1 among the attachments")
 
 
 @check("attachments.registration", "error", "no readable company registration document among the attachments")
@@ -43,13 +49,7 @@ def registration(ctx):
     doc = ctx.registration
     if doc is not None:
         return Pass(f"{doc.file} is {doc.description}.", (document_evidence(doc),))
-    scans = ctx.of_kind("scan")
-    evidence = tuple(document_evidence(d, value=d.problem) for d in ctx.documents)
-    if scans:
-        names = ", ".join(d.file for d in scans)
-        return Fail(f"No registration extract in the readable attachments; {names} has no text layer and may be the "
-                    f"extract: a person must read it.", evidence, severity="warning")
-    return Fail(f"No readable company registration document among the attachments (found: {_what_was_found(ctx)}).", evidence)
+    return _not_found(ctx, "registration extract", "No readable company registration document among the attachments")
 
 
 @check("attachments.unreadable", "warning", "an attachment could not be read (damaged, encrypted, empty, unsupported): warning, and the reason")
