@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "samples"))
 
 import docgen  # noqa: E402
 import generate  # noqa: E402
-from docgen import Company, Person  # noqa: E402
+from docgen import Person  # noqa: E402
 
 SYLLABLES = ["nor", "lys", "fjord", "byte", "grach", "ten", "link", "rhein", "werk", "kvarn", "sten", "lagu", "nare",
              "thames", "ledger", "boule", "vard", "alpen", "rand", "vester", "hav", "data", "flux", "bridge"]

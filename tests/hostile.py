@@ -112,7 +112,7 @@ def xobject_tree_pdf(depth: int = 8, fanout: int = 10) -> bytes:
         else:
             body, resources = b"/X Do\n" * fanout, f"<< /XObject << /X {number + 1} 0 R >> >>".encode()
         raw = zlib.compress(body)
-        objects.append(f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources ".encode() + resources +
+        objects.append("<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources ".encode() + resources +
                        f" /Length {len(raw)} /Filter /FlateDecode >>\nstream\n".encode() + raw + b"\nendstream")
     # object 5 is the font; the first XObject is object 6
     objects[2] = objects[2].replace(b"/X 5 0 R", b"/X 6 0 R")

@@ -2,7 +2,6 @@
 
 import json
 import xml.etree.ElementTree as ET
-from datetime import date
 
 import pytest
 

@@ -39,6 +39,7 @@ class FakeJira:
         self.auth_ok = True
         self.throttle: list[tuple[int, str | None]] = []  # (status, Retry-After) answered before the next search
         self.slow_search_seconds = 0.0
+        self.fail_download_once: set[str] = set()  # attachment ids that answer 500 the first time
         self.lock = threading.Lock()
 
     def _fixture(self, name: str):
@@ -68,6 +69,9 @@ class FakeJira:
         if m:
             return Response(json.dumps(self._fixture(f"request-{m.group(1)}.json")), content_type="application/json")
         m = re.fullmatch(r"/rest/api/3/attachment/content/(\d+)", path)
+        if m and m.group(1) in self.fail_download_once:
+            self.fail_download_once.discard(m.group(1))
+            return Response('{"errorMessages":["Internal server error"]}', status=500, content_type="application/json")
         if m:
             if m.group(1) == OVERSIZE_ID:
                 return Response(b"%PDF-1.7\n" + b"0" * (3 << 20), content_type="application/pdf")
@@ -156,6 +160,19 @@ def test_second_pull_downloads_nothing_new(jira, config, tmp_path):
     # only the oversize attachment is asked for again (it was never kept); nothing else is downloaded
     assert jira.count("GET", r"/rest/api/3/attachment/content/\d+") - first == 1
     assert {p: p.stat().st_mtime_ns for p in inbox.rglob("*") if p.is_file()} == before
+
+
+def test_an_interrupted_pull_resumes_without_downloading_again(jira, config, tmp_path):
+    config_path, policy = config
+    inbox = tmp_path / "inbox"
+    jira.fail_download_once = {"30002"}  # the second attachment of the first ticket fails: the pull stops
+    first = cli("pull", "--config", config_path, "--out", inbox, "--policy", policy)
+    assert first.returncode == 2 and "answered 500" in first.stderr
+    assert (inbox / "OPS-101" / "Annex1_Nordlys_signed.pdf").is_file()
+    second = cli("pull", "--config", config_path, "--out", inbox, "--policy", policy)
+    assert second.returncode == 0, second.stderr
+    assert jira.count("GET", "/rest/api/3/attachment/content/30001") == 1  # not fetched again
+    assert (inbox / "OPS-101" / "CVR-udskrift.pdf").is_file()
 
 
 def test_results_post_once_as_internal_comments(jira, config, tmp_path):

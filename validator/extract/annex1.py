@@ -253,7 +253,7 @@ def read_annex1(file: str, lines: tuple[Line, ...]) -> Annex1:
     signature_lines = {i for start, end in regions.get("4.10", []) for i in range(start, end)}
     dates = []
     for i, line in enumerate(lines):
-        for day, text in find_dates(line.text):
+        for day, _seen_text in find_dates(line.text):
             seen = _seen(file, line, line.segments, day.isoformat())
             dates.append((i in signature_lines, day, seen))
     dates.sort(key=lambda d: (d[0], d[1]))

@@ -86,7 +86,7 @@ def split_pairs(text: str, kinds=CONTACT_KINDS) -> list[tuple[str, str, str]]:
         if best and (not starts or best[0] >= starts[-1][1]):
             starts.append(best)
     pairs = []
-    for i, (start, value_start, kind, label) in enumerate(starts):
+    for i, (_start, value_start, kind, label) in enumerate(starts):
         value_end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
         pairs.append((kind, label, text[value_start:value_end].strip()))
     return pairs

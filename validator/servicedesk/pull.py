@@ -170,6 +170,9 @@ def pull_ticket(client: JiraClient, issue: dict, inbox: Path, max_bytes: int, st
             continue
         kept[attachment_id] = {"file": name, "size": size, "sha256": _sha256(target)}
         stats.downloaded += 1
+        # Recorded at once, so a pull interrupted after this file resumes without fetching it again.
+        _write_if_changed(manifest_path, json.dumps({"key": key, "attachments": {**known, **kept}, "refused": refused},
+                                                    indent=2, sort_keys=True) + "\n")
     # The folder mirrors the ticket: attachments deleted on the ticket go from the folder too.
     wanted = {entry["file"] for entry in kept.values()} | {"request.json", MANIFEST}
     for path in folder.iterdir():
