@@ -86,3 +86,17 @@ def test_long_address_wrapped_inside_a_grid_cell(settings, make):
     email = doc.annex1.certificate_contact.values["email"]
     assert email.value == long_email
     assert doc.annex1.certificate_contact.values["mobile"].value == CERT.mobile
+
+
+def test_form_field_values_are_drawn_in_the_evidence_image(settings):
+    """The approver must see the value itself, not the empty box of an unrendered form field."""
+    import io
+
+    from PIL import Image
+
+    doc = read_bytes(docgen.annex1_form_pdf(annex()), "form.pdf", settings)
+    assert doc.method == "form field"
+    image = Image.open(io.BytesIO(doc.regions["4.6.email"])).convert("L")
+    value_area = image.crop((image.width // 2, 0, image.width, image.height))
+    dark = sum(1 for pixel in value_area.getdata() if pixel < 100)
+    assert dark > 50, "the e-mail field's value is not visible in the region image"

@@ -177,6 +177,8 @@ def render_regions(data: bytes, regions: dict[str, tuple[int, tuple[float, float
     if not regions:
         return images
     pdf = pdfium.PdfDocument(data)
+    if b"/AcroForm" in data:
+        pdf.init_forms()  # else the form fields' values are not drawn and the evidence shows empty boxes
     try:
         for key, (page_no, (x0, top, x1, bottom)) in regions.items():
             page = pdf[page_no - 1]
