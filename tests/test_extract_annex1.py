@@ -98,5 +98,6 @@ def test_form_field_values_are_drawn_in_the_evidence_image(settings):
     assert doc.method == "form field"
     image = Image.open(io.BytesIO(doc.regions["4.6.email"])).convert("L")
     value_area = image.crop((image.width // 2, 0, image.width, image.height))
-    dark = sum(1 for pixel in value_area.getdata() if pixel < 100)
+    dark = value_area.histogram()[:100]  # pixels darker than 100 of 255
+    dark = sum(dark)
     assert dark > 50, "the e-mail field's value is not visible in the region image"
