@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,24 @@ SAMPLES = ROOT / "samples"
 sys.path.insert(0, str(SAMPLES))  # docgen and generate: the document generators
 
 from validator.policy import load_policy  # noqa: E402
+
+
+def needs(*programs: str):
+    """Skip a test whose system program is missing, except in CI (CI=true), where .ci/run
+    installs them: there a missing program is a failure, not a quiet skip."""
+    missing = [p for p in programs if shutil.which(p) is None]
+    if missing and os.environ.get("CI") == "true":
+        return pytest.mark.missing_in_ci(*missing)
+    return pytest.mark.skipif(bool(missing), reason=f"{', '.join(missing)} not installed (.ci/run installs it)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "missing_in_ci(programs): a system program .ci/run should have installed")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("missing_in_ci"):
+        pytest.fail(f"CI lacks {', '.join(mark.args)}: .ci/run should have installed it")
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,9 @@ import shutil
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("chromedriver") is None or shutil.which("chromium") is None,
-                                reason="Chromium and chromedriver are installed by .ci/run")
+from conftest import needs
+
+pytestmark = needs("chromium", "chromedriver")
 
 
 @pytest.fixture(scope="module")

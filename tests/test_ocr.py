@@ -10,11 +10,11 @@ from datetime import date
 import docgen
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, needs
 from test_extract_annex1 import CERT, COMPANY, annex
 from validator.extract.document import read_bytes
 
-pytestmark = pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is installed by .ci/run")
+pytestmark = needs("tesseract")
 
 
 @pytest.mark.parametrize("make", [
