@@ -169,3 +169,11 @@ def test_approver_page_embeds_the_region_images(sample_run):
     page = (out / "requests" / "PKI-2026-0101.html").read_text()
     assert page.count('<img class="evidence" src="data:image/png;base64,') >= 4  # e-mail, mobile, name, 4.3 + extract
     assert 'src="http' not in page
+
+
+def test_a_symlinked_request_folder_is_not_followed(copy_inbox, tmp_path):
+    inbox = copy_inbox("PKI-2026-0101-dk-table-pdf")
+    (inbox / "elsewhere").symlink_to(SAMPLES / "inbox" / "PKI-2026-0108-gb-support-email-trap")
+    proc = run_cli("check", inbox, "--as-of", "2026-12-01", "--out", tmp_path / "out")
+    assert "elsewhere is a symbolic link and is not followed" in proc.stderr
+    assert list(_requests(tmp_path / "out")) == ["PKI-2026-0101"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -154,5 +155,13 @@ def discover(inbox: Path) -> list[Path]:
         raise ConfigError(f"Inbox {inbox} is not a folder.")
     if (inbox / REQUEST_FILE).exists():
         return [inbox]
-    return [p for p in sorted(inbox.iterdir(), key=lambda p: p.name)
-            if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")]
+    folders = []
+    for path in sorted(inbox.iterdir(), key=lambda p: p.name):
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            logging.getLogger("pki-validator").warning(f"{path.name} is a symbolic link and is not followed; "
+                                                       f"put the request folder itself in the inbox")
+        elif path.is_dir():
+            folders.append(path)
+    return folders
