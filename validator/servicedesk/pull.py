@@ -146,6 +146,8 @@ def pull_ticket(client: JiraClient, issue: dict, inbox: Path, max_bytes: int, st
     except (OSError, ValueError):
         manifest = {}
     known = manifest.get("attachments", {})
+    # Jira attachments never change under their id: one refused under the same limit stays refused.
+    refused_before = {r.get("id"): r for r in manifest.get("refused", []) if r.get("limit") == max_bytes}
     kept, refused, taken = {}, [], set()
     for attachment in (issue.get("fields") or {}).get("attachment") or []:
         attachment_id = str(attachment.get("id"))
@@ -158,14 +160,18 @@ def pull_ticket(client: JiraClient, issue: dict, inbox: Path, max_bytes: int, st
             kept[attachment_id] = previous
             stats.already_there += 1
             continue
-        if isinstance(declared, int) and declared > max_bytes:
-            refused.append({"file": name, "reason": f"too large: {declared} bytes declared, the limit is {max_bytes}"})
-            stats.refused += 1
-            continue
-        try:
-            size = client.download(attachment["content"], target, max_bytes)
-        except TooLarge as exc:
-            refused.append({"file": name, "reason": f"too large: {exc}"})
+        reason = None
+        if attachment_id in refused_before:
+            reason = refused_before[attachment_id]["reason"]
+        elif isinstance(declared, int) and declared > max_bytes:
+            reason = f"too large: {declared} bytes declared, the limit is {max_bytes}"
+        else:
+            try:
+                size = client.download(attachment["content"], target, max_bytes)
+            except TooLarge as exc:
+                reason = f"too large: {exc}"
+        if reason is not None:
+            refused.append({"id": attachment_id, "file": name, "reason": reason, "limit": max_bytes})
             stats.refused += 1
             continue
         kept[attachment_id] = {"file": name, "size": size, "sha256": _sha256(target)}
