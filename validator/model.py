@@ -109,6 +109,12 @@ class DocumentReading:
     method: str = "text"  # text | form field | ocr: how its values were read
     regions: dict[str, bytes] = field(default_factory=dict)  # PNG images of where values were read
 
+    @classmethod
+    def unreadable(cls, file: str, problem: str, description: str, size: int = 0, sha256: str = "",
+                   filetype: str = "unknown", pages: int = 0) -> "DocumentReading":
+        return cls(file=file, sha256=sha256, size=size, filetype=filetype, kind="unreadable", problem=problem,
+                   description=description, pages=pages)
+
 
 @dataclass(frozen=True)
 class Evidence:

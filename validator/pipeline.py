@@ -13,6 +13,7 @@ from validator import __version__
 from validator.checks import derive_verdict, recommended_action, run_checks
 from validator.checks.context import Context
 from validator.extract.annex1 import signature_date
+from validator.extract.document import too_large
 from validator.load.approvers import Approver
 from validator.load.inbox import RequestFolder, discover, load_request_folder
 from validator.load.members import MemberRegister
@@ -68,11 +69,6 @@ def provider_country(request: RequestFolder) -> str | None:
     return country if isinstance(country, str) else None
 
 
-def _too_large(name: str, size: int, limit: int) -> DocumentReading:
-    return DocumentReading(file=name, sha256="", size=size, filetype="unknown", kind="unreadable", problem="too large",
-                           description=f"the file has {size} bytes; the limit is {limit}")
-
-
 def extract_documents(requests: list[RequestFolder], policy: Policy, jobs: int, state: StateStore | None,
                       stats: RunStats, on_document=None) -> dict[tuple[str, str], DocumentReading]:
     """Every attachment's reading: from the state database when its bytes were read before with
@@ -88,7 +84,7 @@ def extract_documents(requests: list[RequestFolder], policy: Policy, jobs: int, 
                 continue
             where = (str(request.folder), attachment.name)
             if attachment.size > limits["max_file_bytes"]:
-                readings[where] = _too_large(attachment.name, attachment.size, limits["max_file_bytes"])
+                readings[where] = too_large(attachment.name, attachment.size, limits["max_file_bytes"])
                 continue
             if state is not None:
                 try:

@@ -68,8 +68,7 @@ def _failed(task: Task, problem: str, description: str) -> DocumentReading:
         size = Path(path).stat().st_size
     except OSError:
         size = 0
-    return DocumentReading(file=name, sha256="", size=size, filetype="unknown", kind="unreadable",
-                           problem=problem, description=description)
+    return DocumentReading.unreadable(name, problem, description, size=size)
 
 
 class WorkerPool:

@@ -146,13 +146,17 @@ def read_bytes(data: bytes, file: str, settings: dict) -> DocumentReading:
         elif filetype in IMAGE_TYPES:
             found["regions"] = _image_regions(data, regions)
     except Unreadable as exc:
-        return DocumentReading(**base, kind="unreadable", problem=exc.reason, description=exc.detail)
+        return DocumentReading.unreadable(**base, problem=exc.reason, description=exc.detail)
     except MemoryError:
-        return DocumentReading(**base, kind="unreadable", problem="memory", description="reading it ran out of memory")
+        return DocumentReading.unreadable(**base, problem="memory", description="reading it ran out of memory")
     except Exception as exc:  # a parser bug or a file shape nobody foresaw: a finding, never a crash
-        return DocumentReading(**base, kind="unreadable", problem="damaged",
-                               description=f"it could not be read ({type(exc).__name__}: {exc})")
+        return DocumentReading.unreadable(**base, problem="damaged", description=f"it could not be read ({type(exc).__name__}: {exc})")
     return DocumentReading(**base, pages=text.pages, method=text.method, **found)
+
+
+def too_large(file: str, size: int, limit: int) -> DocumentReading:
+    """A file refused before anything reads it."""
+    return DocumentReading.unreadable(file, "too large", f"the file has {size} bytes; the limit is {limit}", size=size)
 
 
 def read_document(path: Path, file: str, settings: dict) -> DocumentReading:
@@ -160,10 +164,8 @@ def read_document(path: Path, file: str, settings: dict) -> DocumentReading:
     try:
         size = path.stat().st_size
         if size > limit:
-            return DocumentReading(file=file, sha256="", size=size, filetype="unknown", kind="unreadable",
-                                   problem="too large", description=f"the file has {size} bytes; the limit is {limit}")
+            return too_large(file, size, limit)
         data = path.read_bytes()
     except OSError as exc:
-        return DocumentReading(file=file, sha256="", size=0, filetype="unknown", kind="unreadable",
-                               problem="damaged", description=f"the file could not be read ({exc.strerror})")
+        return DocumentReading.unreadable(file, "damaged", f"the file could not be read ({exc.strerror})")
     return read_bytes(data, file, settings)
