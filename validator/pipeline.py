@@ -64,8 +64,7 @@ class RunResult:
 
 
 def provider_country(request: RequestFolder) -> str | None:
-    provider = (request.data or {}).get("service_provider")
-    country = provider.get("country") if isinstance(provider, dict) else None
+    country = request.field("service_provider.country")
     return country if isinstance(country, str) else None
 
 

@@ -24,11 +24,7 @@ class Context:
 
     def value(self, dotted: str) -> str | None:
         """A string field of request.json ("retriever.email"), or None when absent or not a string."""
-        node = self.request.data
-        for part in dotted.split("."):
-            if not isinstance(node, dict):
-                return None
-            node = node.get(part)
+        node = self.request.field(dotted)
         return node.strip() if isinstance(node, str) and node.strip() else None
 
     def request_evidence(self, dotted: str, **extra) -> Evidence:

@@ -34,6 +34,15 @@ class RequestFolder:
     problems: tuple[tuple[str, str], ...]  # (JSON path, sentence) for request.schema
     attachments: tuple[Attachment, ...]
 
+    def field(self, dotted: str):
+        """A value of request.json by its dotted path ("retriever.email"), as parsed, or None."""
+        node = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, dict):
+                return None
+            node = node.get(part)
+        return node
+
 
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:

@@ -17,11 +17,9 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def _value(data, dotted: str) -> str:
-    node = data
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node if isinstance(node, str) else ""
+def _text(request, dotted: str) -> str:
+    value = request.field(dotted)
+    return value if isinstance(value, str) else ""
 
 
 def write(run: RunResult, path: Path) -> None:
@@ -29,11 +27,10 @@ def write(run: RunResult, path: Path) -> None:
         writer = csv.writer(fh)
         writer.writerow(COLUMNS)
         for r in run.results:
-            data = r.request.data or {}
             row = (
                 r.request_id, r.verdict, r.recommended_action,
-                _value(data, "service_provider.legal_name"), _value(data, "service_provider.seat_id"),
-                _value(data, "peppol_authority"),
+                _text(r.request, "service_provider.legal_name"), _text(r.request, "service_provider.seat_id"),
+                _text(r.request, "peppol_authority"),
                 f"{r.approver.name} <{r.approver.email}>" if r.approver else "",
                 " ".join(o.check for o in r.findings if o.severity == "error"),
                 " ".join(o.check for o in r.findings if o.severity == "warning"),

@@ -15,20 +15,16 @@ _env = Environment(loader=PackageLoader("validator.report", "templates"),
                    trim_blocks=True, lstrip_blocks=True)
 
 
-def _value(data, dotted: str):
-    node = data
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node if isinstance(node, (str, int, float)) else None
+def _value(request, dotted: str):
+    value = request.field(dotted)
+    return value if isinstance(value, (str, int, float)) else None
 
 
-def _comparisons(result) -> list[dict]:
+def _comparisons(result, extracted: dict) -> list[dict]:
     """Rows of request value | what Annex 1 section 4.6 (or 4.3) says | outcome."""
-    extracted = extracted_dict(result)
     annex = extracted.get("annex1") or {}
     contact = annex.get("certificate_contact") or {}
     organisation = annex.get("organisation") or {}
-    data = result.request.data or {}
     by_check = {o.check: o for o in result.outcomes}
     images = result.annex1.regions if result.annex1 is not None else {}
     rows = []
@@ -41,7 +37,7 @@ def _comparisons(result) -> list[dict]:
         outcome = by_check.get(check)
         if outcome is not None and outcome.status == "skipped" and result.annex1 is not None and result.annex1.method == "ocr":
             outcome = by_check.get("annex1.ocr")
-        rows.append({"label": label, "requested": _value(data, dotted), "seen": seen, "outcome": outcome,
+        rows.append({"label": label, "requested": _value(result.request, dotted), "seen": seen, "outcome": outcome,
                      "image": data_uri(images.get(region))})
     return rows
 
@@ -71,17 +67,17 @@ def write(run: RunResult, out: Path, names: dict[str, str], history) -> None:
     (out / "requests").mkdir(exist_ok=True)
     rows = []
     for r in run.results:
-        data = r.request.data or {}
         rows.append({"result": r, "page": f"requests/{names[r.request_id]}.html",
-                     "legal_name": _value(data, "service_provider.legal_name"),
-                     "seat_id": _value(data, "service_provider.seat_id"),
-                     "pa": _value(data, "peppol_authority"),
+                     "legal_name": _value(r.request, "service_provider.legal_name"),
+                     "seat_id": _value(r.request, "service_provider.seat_id"),
+                     "pa": _value(r.request, "peppol_authority"),
                      "change": history.changes.get(r.request_id, ""),
                      "errors": sum(1 for o in r.findings if o.severity == "error"),
                      "warnings": sum(1 for o in r.findings if o.severity == "warning")})
+        extracted = extracted_dict(r)
         page = _env.get_template("request.html").render(
-            run=run, r=r, data=data, value=lambda d, r=r: _value(r.request.data or {}, d),
-            comparisons=_comparisons(r), extracted=extracted_dict(r), checks=CHECKS,
+            run=run, r=r, value=lambda d, r=r: _value(r.request, d),
+            comparisons=_comparisons(r, extracted), extracted=extracted, checks=CHECKS,
             registration_images={k.split(".", 1)[1]: data_uri(v) for k, v in (r.registration.regions.items() if r.registration else ())})
         (out / "requests" / f"{names[r.request_id]}.html").write_text(page, encoding="utf-8")
     counts = {v: sum(1 for r in run.results if r.verdict == v) for v in ("ready", "needs_review", "not_ready")}
