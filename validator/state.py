@@ -169,9 +169,6 @@ class StateStore:
         keys = ("id", "started_at", "as_of", "ready", "needs_review", "not_ready", "parsed", "cached", "seconds")
         return [dict(zip(keys, row)) for row in reversed(rows)]
 
-    def integrity(self) -> str:
-        return self.db.execute("pragma integrity_check").fetchone()[0]
-
 
 def extractor_fingerprint() -> str:
     """Changes whenever the extraction code changes, so cached readings never outlive it."""

@@ -7,8 +7,6 @@ import unicodedata
 from datetime import date
 
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+'-]+\s?@\s?[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# A phone number as people write it: optional +, digits with spaces, dots, dashes, brackets.
-PHONE_RE = re.compile(r"(?:\+|00)?\(?\d[\d\s().\-/]{5,}\d")
 
 
 def fold(text: str) -> str:
@@ -33,14 +31,6 @@ def find_email(text: str) -> str | None:
     # OCR puts spaces around "@" and "." ("jonas. berg @nordlys.dk"): close them up first.
     m = EMAIL_RE.search(re.sub(r"\s*([@.])\s*(?=\S)", r"\1", text.replace("mailto:", " ")))
     return clean_email_text(m.group(0)) if m else None
-
-
-def find_phone(text: str) -> str | None:
-    for m in PHONE_RE.finditer(text):
-        digits = re.sub(r"\D", "", m.group(0))
-        if 6 <= len(digits) <= 15:
-            return m.group(0).strip()
-    return None
 
 
 # --- legal names --------------------------------------------------------------------------
